@@ -1,0 +1,71 @@
+/** Removes secrets from messages and the session digest before any classifier or sink sees them. */
+import { z } from 'zod';
+import { definePlugin } from '../../src/plugins/define-plugin.js';
+import { STAGE_ORDER } from '../../src/pipeline/sync-hooks.js';
+import type { MessageRecord, SessionBatch } from '../../src/records/types.js';
+import { BUILTIN_PATTERNS, type RedactionPattern } from './patterns.js';
+import { redactMaybe, redactText } from './redact.js';
+
+const PLUGIN_NAME = 'secret-redaction';
+
+export const optionsSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    rules: z.array(z.object({ name: z.string().min(1), pattern: z.string().min(1), flags: z.string().optional() }).strict()).optional(),
+  })
+  .strict();
+
+export type SecretRedactionOptions = z.infer<typeof optionsSchema>;
+
+/** Built-in patterns plus the configured ones (compiled once; always global). */
+export function compilePatterns(options: SecretRedactionOptions): RedactionPattern[] {
+  const extra = (options.rules ?? []).map((rule) => ({
+    name: rule.name,
+    regex: new RegExp(rule.pattern, `${(rule.flags ?? '').replace(/g/g, '')}g`),
+  }));
+  return [...BUILTIN_PATTERNS, ...extra];
+}
+
+function redactMessage(message: MessageRecord, patterns: readonly RedactionPattern[]): MessageRecord {
+  return {
+    ...message,
+    text: redactText(message.text, patterns),
+    thinking: redactText(message.thinking, patterns),
+    toolCalls: message.toolCalls.map((call) => ({ ...call, input: redactText(call.input, patterns) })),
+    toolResults: message.toolResults.map((result) => ({ ...result, content: redactText(result.content, patterns) })),
+  };
+}
+
+/** Redacts every free-text field of a batch. */
+export function redactBatch(batch: SessionBatch, patterns: readonly RedactionPattern[]): SessionBatch {
+  const { digest } = batch.session;
+  return {
+    ...batch,
+    messages: batch.messages.map((m) => redactMessage(m, patterns)),
+    session: {
+      ...batch.session,
+      digest: {
+        ...digest,
+        customTitle: redactMaybe(digest.customTitle, patterns),
+        aiTitle: redactMaybe(digest.aiTitle, patterns),
+        summary: redactMaybe(digest.summary, patterns),
+        prompts: digest.prompts.map((p) => redactText(p, patterns)),
+      },
+    },
+  };
+}
+
+export function secretRedaction(options: SecretRedactionOptions = {}) {
+  return definePlugin<SecretRedactionOptions>({
+    name: PLUGIN_NAME,
+    provides: 'redaction',
+    optionsSchema,
+    apply(hooks, context) {
+      const settings = { ...options, ...context.options };
+      if (settings.enabled === false) return;
+      const patterns = compilePatterns(settings);
+      // After identity (PRE) but before every default enricher, so nothing downstream sees a secret.
+      hooks.enrich.tap({ name: PLUGIN_NAME, stage: STAGE_ORDER.PRE + 1 }, (batch) => redactBatch(batch, patterns));
+    },
+  });
+}

@@ -1,0 +1,73 @@
+/** Human and JSON renderings of a sync's result. */
+import path from 'node:path';
+import type { TranscriptReport } from '../pipeline/run-sync.js';
+import type { SyncOutcome } from '../sync/execute-sync.js';
+
+/** The `sync --json` contract (issue 3): one object, stable keys. */
+export function syncJson(outcome: SyncOutcome): Record<string, unknown> {
+  const s = outcome.summary;
+  return {
+    transcripts: s.transcripts,
+    sessionsWritten: s.sessionsWritten,
+    messagesWritten: s.messagesWritten,
+    malformedLines: s.malformedLines,
+    unknownRecords: s.unknownRecords,
+    durationMs: s.durationMs,
+    errors: [
+      ...s.errors.map((e) => ({ path: e.path, message: e.message, ...(e.plugin ? { plugin: e.plugin, hook: e.hook } : {}) })),
+      ...(outcome.sinkFailure && !s.errors.some((e) => e.message === outcome.sinkFailure?.message)
+        ? [{ path: null, message: outcome.sinkFailure.message }]
+        : []),
+    ],
+    ...(outcome.regenerated === null ? {} : { regenerated: outcome.regenerated }),
+  };
+}
+
+/** Lines for a person. */
+export function syncText(outcome: SyncOutcome, options: { dryRun: boolean }): string[] {
+  if (outcome.regenerated !== null) return [`Regenerated titles and characters of ${outcome.regenerated} sessions.`];
+  const s = outcome.summary;
+  const t = s.transcripts;
+  const lines: string[] = [];
+  if (options.dryRun) {
+    lines.push(...outcome.reports.map(dryRunLine));
+    lines.push(
+      `Dry run: ${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten, ${t.unchanged} unchanged of ${t.discovered} transcripts; ` +
+        `would write ${outcome.reports.length} sessions and ${sum(outcome.reports)} messages. Nothing was written.`,
+    );
+    return lines;
+  }
+  const changed = t.new + t.grown + t.rewritten;
+  if (changed === 0 && t.failed === 0 && !outcome.sinkFailure) {
+    lines.push(`Nothing to sync: ${t.discovered} transcripts unchanged.`);
+  } else {
+    lines.push(
+      `Synced ${changed - t.failed} of ${changed} changed transcripts (${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten; ` +
+        `${t.unchanged} unchanged): ${s.sessionsWritten} sessions, ${s.messagesWritten} messages in ${(s.durationMs / 1000).toFixed(1)}s.`,
+    );
+  }
+  if (s.malformedLines > 0 || s.unknownRecords > 0) {
+    lines.push(`Skipped ${s.malformedLines} malformed lines; kept ${s.unknownRecords} records of unknown type out of the store.`);
+  }
+  return lines;
+}
+
+function dryRunLine(report: TranscriptReport): string {
+  const what = report.messages > 0 ? `${report.messages} messages, ${formatBytes(report.bytes)}` : 'session update only';
+  return `${report.status.padEnd(9)} ${shortPath(report.path)}  → ${what}`;
+}
+
+function sum(reports: TranscriptReport[]): number {
+  return reports.reduce((n, r) => n + r.messages, 0);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function shortPath(p: string): string {
+  const parts = p.split(path.sep);
+  return parts.slice(-3).join(path.sep);
+}

@@ -1,0 +1,73 @@
+import { Command, Flags } from '@oclif/core';
+import { NO_PROGRESS, createProgress } from '../cli/progress.js';
+import { createLogger } from '../cli/logger.js';
+import { syncJson, syncText } from '../cli/render-sync.js';
+import { codeInsightsHome } from '../config/paths.js';
+import { CodeInsightsError, EXIT } from '../errors.js';
+import { executeSync } from '../sync/execute-sync.js';
+
+/** A manual sync waits this long for a running one; a hook worker may wait longer (nobody is watching). */
+const LOCK_WAIT_MS = 120_000;
+const HOOK_WORKER_LOCK_WAIT_MS = 15 * 60_000;
+
+export default class Sync extends Command {
+  static override description = 'Sync Claude Code transcripts into the store (incremental: only new bytes are read)';
+
+  static override examples = [
+    '<%= config.bin %> sync',
+    '<%= config.bin %> sync --dry-run',
+    '<%= config.bin %> sync --project my-repo --force',
+    '<%= config.bin %> sync -q',
+  ];
+
+  static override flags = {
+    'dry-run': Flags.boolean({ description: 'Say what would be synced; write no store and no state' }),
+    first: Flags.string({ hidden: true, multiple: true, description: 'Transcripts to sync before the rest' }),
+    force: Flags.boolean({ description: 'Re-read every transcript in scope (with --project: only that project)' }),
+    'hook-worker': Flags.boolean({ hidden: true, description: 'Background run started by the Claude Code hook' }),
+    json: Flags.boolean({ description: 'Print one JSON object with the counts' }),
+    project: Flags.string({ description: "Only this project (its name or path, as shown by 'sessions')" }),
+    quiet: Flags.boolean({ char: 'q', description: 'Print nothing on success; errors still go to stderr' }),
+    'regenerate-titles': Flags.boolean({ description: "Recompute stored sessions' titles and characters (custom titles kept)" }),
+  };
+
+  public async run(): Promise<void> {
+    const { flags } = await this.parse(Sync);
+    const home = codeInsightsHome();
+    const quiet = flags.quiet || flags['hook-worker'];
+    const logger = createLogger({ quiet: quiet || flags.json });
+    const showProgress = !quiet && !flags.json && !flags['dry-run'] && Boolean(process.stderr.isTTY);
+    const progress = showProgress ? createProgress() : NO_PROGRESS;
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const outcome = await executeSync({
+        cwd: process.cwd(),
+        home,
+        force: flags.force,
+        dryRun: flags['dry-run'],
+        project: flags.project ?? null,
+        regenerateTitles: flags['regenerate-titles'],
+        first: flags.first ?? [],
+        logger,
+        signal: controller.signal,
+        lockWaitMs: flags['hook-worker'] ? HOOK_WORKER_LOCK_WAIT_MS : LOCK_WAIT_MS,
+        onPlanned: (n) => progress.start(n),
+        onTranscript: () => progress.tick(),
+      });
+      progress.stop();
+      if (flags.json) this.log(JSON.stringify(syncJson(outcome)));
+      else if (!quiet) for (const line of syncText(outcome, { dryRun: flags['dry-run'] })) this.log(line);
+      for (const error of outcome.summary.errors) this.logToStderr(`error: ${error.path}: ${error.message}`);
+      if (outcome.sinkFailure && !outcome.summary.errors.length) this.logToStderr(`error: ${outcome.sinkFailure.message}`);
+      if (outcome.exitCode !== EXIT.OK) this.exit(outcome.exitCode);
+    } catch (error) {
+      progress.stop();
+      if (error instanceof CodeInsightsError) this.error(error.message, { exit: error.exitCode, suggestions: error.suggestions });
+      throw error;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Resolves the effective config: the user config in `$CODE_INSIGHTS_HOME/config.json`, with the nearest
+ * repository config (cosmiconfig, searched from the working directory up to the git root) merged over it.
+ */
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import { findGitRoot } from '../util/git-root.js';
+import { formatConfigIssues } from './format-issues.js';
+import { userConfigPath } from './paths.js';
+import { type CodeInsightsConfig, configSchema, type PluginRef } from './schema.js';
+import { readUserConfig } from './user-config.js';
+
+export const MODULE_NAME = 'code-insights';
+
+/** cosmiconfig's defaults for our module name, plus `.mts` (STACK-NOTES G8). */
+export const SEARCH_PLACES = [
+  'package.json',
+  '.code-insightsrc',
+  '.code-insightsrc.json',
+  '.code-insightsrc.yaml',
+  '.code-insightsrc.yml',
+  '.code-insightsrc.js',
+  '.code-insightsrc.ts',
+  '.code-insightsrc.mjs',
+  '.code-insightsrc.cjs',
+  '.config/code-insightsrc',
+  '.config/code-insightsrc.json',
+  '.config/code-insightsrc.yaml',
+  '.config/code-insightsrc.yml',
+  '.config/code-insightsrc.js',
+  '.config/code-insightsrc.ts',
+  '.config/code-insightsrc.mjs',
+  '.config/code-insightsrc.cjs',
+  'code-insights.config.js',
+  'code-insights.config.ts',
+  'code-insights.config.mjs',
+  'code-insights.config.cjs',
+  'code-insights.config.mts',
+];
+
+/** A plugin listed in a config file, with the directory its relative paths resolve against. */
+export interface ListedPlugin {
+  ref: PluginRef;
+  baseDir: string;
+  file: string;
+}
+
+export interface LoadedConfig {
+  config: CodeInsightsConfig;
+  /** Config files that contributed, user config first. */
+  files: string[];
+  plugins: ListedPlugin[];
+}
+
+/** Finds the repository config for `cwd` (null when none) without merging. */
+export async function findRepoConfig(cwd: string): Promise<{ file: string; config: CodeInsightsConfig } | null> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const stopDir = findGitRoot(cwd) ?? cwd;
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir, cache: false });
+  let found;
+  try {
+    found = await explorer.search(cwd);
+  } catch (error) {
+    throw new ConfigError(`Could not load config: ${(error as Error).message}`, { cause: error });
+  }
+  // cosmiconfig's global strategy also falls back to the XDG config dir; that is a user-level file, accepted as such.
+  if (!found || found.isEmpty) return null;
+  const parsed = configSchema.safeParse(found.config);
+  if (!parsed.success) throw new ConfigError(formatConfigIssues(parsed.error, found.filepath));
+  return { file: found.filepath, config: parsed.data };
+}
+
+/** Loads and merges the user config and the repository config for `cwd`. */
+export async function loadConfig(options: { cwd: string; home: string }): Promise<LoadedConfig> {
+  const user = readUserConfig(options.home);
+  const userFile = userConfigPath(options.home);
+  const repo = await findRepoConfig(options.cwd);
+  const files = [...(Object.keys(user).length > 0 ? [userFile] : []), ...(repo ? [repo.file] : [])];
+  const listed = (config: CodeInsightsConfig, file: string): ListedPlugin[] =>
+    (config.plugins ?? []).map((ref) => ({ ref, baseDir: path.dirname(file), file }));
+  const merged = mergeConfigs(user, repo?.config ?? {});
+  return {
+    config: merged,
+    files,
+    plugins: [...listed(user, userFile), ...(repo ? listed(repo.config, repo.file) : [])],
+  };
+}
+
+/** Repository values win; lists of plugins and disabled names add up; option objects merge per plugin. */
+export function mergeConfigs(base: CodeInsightsConfig, over: CodeInsightsConfig): CodeInsightsConfig {
+  const options: Record<string, Record<string, unknown>> = { ...base.options };
+  for (const [name, value] of Object.entries(over.options ?? {})) options[name] = { ...options[name], ...value };
+  return {
+    ...base,
+    ...over,
+    plugins: [...(base.plugins ?? []), ...(over.plugins ?? [])],
+    disable: [...new Set([...(base.disable ?? []), ...(over.disable ?? [])])],
+    options,
+    limits: { ...base.limits, ...over.limits },
+    redaction: {
+      ...base.redaction,
+      ...over.redaction,
+      rules: [...(base.redaction?.rules ?? []), ...(over.redaction?.rules ?? [])],
+    },
+    project: { ...base.project, ...over.project },
+  };
+}

@@ -1,0 +1,67 @@
+/** Decides per transcript what a run must do: new, grown (read from the cursor), rewritten (re-read whole), unchanged. */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
+import type { SourceFile } from '../records/types.js';
+
+/** Bytes hashed to recognise a file that grew versus one that was replaced. */
+export const HEAD_BYTES = 4096;
+
+export type FileStatus = 'new' | 'grown' | 'rewritten' | 'unchanged';
+
+export interface PlannedFile {
+  file: SourceFile;
+  status: FileStatus;
+  cursor: FileCursor | undefined;
+  /** Where parsing starts (0 for new/rewritten/forced). */
+  startOffset: number;
+}
+
+/** sha256 (24 hex) of the first `bytes` bytes of a file. */
+export function hashHead(file: string, bytes: number): string {
+  const buffer = Buffer.alloc(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return createHash('sha256').update(buffer.subarray(0, read)).digest('hex').slice(0, 24);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Compares a discovered file with its cursor. Reads the file's head only when size or mtime changed. */
+export function classify(file: SourceFile, cursor: FileCursor | undefined): FileStatus {
+  if (!cursor) return 'new';
+  if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs && file.ino === cursor.ino) return 'unchanged';
+  if (file.ino !== cursor.ino || file.size < cursor.offset || file.size < cursor.size) return 'rewritten';
+  try {
+    return hashHead(file.path, cursor.headBytes) === cursor.head ? 'grown' : 'rewritten';
+  } catch {
+    return 'rewritten';
+  }
+}
+
+/** Case-insensitive match of `--project` against a project's name or path (or a path under it). */
+export function matchesProject(filter: string, project: { name: string; path: string }): boolean {
+  const f = filter.toLowerCase().replace(/\/+$/, '');
+  const name = project.name.toLowerCase();
+  const p = project.path.toLowerCase().replace(/\/+$/, '');
+  return name === f || p === f || p.startsWith(`${f}/`);
+}
+
+/** Plans the run. `force` re-reads every in-scope file from 0; files out of the `--project` scope are left out. */
+export function planFiles(files: SourceFile[], state: SyncState, options: { force: boolean; project: string | null }): PlannedFile[] {
+  const planned: PlannedFile[] = [];
+  for (const file of files) {
+    const cursor = state.files[file.path];
+    // Known files are filtered by the project recorded at their last sync; new files once parsed.
+    if (options.project && cursor && !matchesProject(options.project, { name: cursor.projectName, path: cursor.projectPath })) continue;
+    const natural = classify(file, cursor);
+    if (options.force) {
+      planned.push({ file, status: natural === 'unchanged' || natural === 'grown' ? 'rewritten' : natural, cursor, startOffset: 0 });
+      continue;
+    }
+    planned.push({ file, status: natural, cursor, startOffset: natural === 'grown' ? (cursor?.offset ?? 0) : 0 });
+  }
+  return planned;
+}

@@ -1,0 +1,237 @@
+/**
+ * The sync runner: discover → plan → (parse → enrich → classify → upload → commit cursor) per transcript.
+ * Cursors move only after every sink acknowledged; a failing transcript is reported and the others go on.
+ */
+import { CodeInsightsError, formatError, SinkError, StageError } from '../errors.js';
+import type { ParseResult, Sink, SyncRun, SyncSummary } from '../plugins/types.js';
+import type { ProjectRecord, SessionBatch, SourceFile } from '../records/types.js';
+import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
+import { dropFold, loadFold, saveFold } from '../state/fold-store.js';
+import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
+import type { SyncHooks } from './sync-hooks.js';
+import { orderWork } from './work-order.js';
+
+/** About this many bytes of transcript per parse call: bounds memory and lets cursors advance on huge files. */
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+/** Per-transcript line of a dry run (and of `--json` consumers that want details). */
+export interface TranscriptReport {
+  path: string;
+  status: PlannedFile['status'];
+  sessionId: string | null;
+  messages: number;
+  bytes: number;
+}
+
+export interface RunSyncOptions {
+  hooks: SyncHooks;
+  run: SyncRun;
+  /** The state, loaded under the lock (or read-only for dry runs); updated in place. */
+  state: SyncState;
+  /** Persists `state` (called now and then, and at the end). No-op for dry runs. */
+  saveState: () => void;
+  /** Transcripts to sync before anything else (the hook's session). */
+  first?: string[];
+  maxBytes?: number;
+  onPlanned?: (work: number) => void;
+  onTranscript?: (report: TranscriptReport) => void;
+}
+
+export interface SyncResult {
+  summary: SyncSummary;
+  /** A sink was unreachable or refused us; `wroteAnything` tells exit 3 from exit 1. */
+  sinkFailure: SinkError | null;
+  wroteAnything: boolean;
+  reports: TranscriptReport[];
+}
+
+const SAVE_EVERY_MS = 2_000;
+
+/** Runs one sync over the given hooks and state. Never throws for a single transcript's failure. */
+export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
+  const { hooks, run, state } = options;
+  const started = Date.now();
+  const summary: SyncSummary = {
+    transcripts: { discovered: 0, new: 0, grown: 0, rewritten: 0, unchanged: 0, failed: 0 },
+    sessionsWritten: 0,
+    messagesWritten: 0,
+    malformedLines: 0,
+    unknownRecords: 0,
+    durationMs: 0,
+    errors: [],
+  };
+  const reports: TranscriptReport[] = [];
+  await hooks.beforeSync.promise(run);
+  const files = await hooks.discover.promise([], run);
+  summary.transcripts.discovered = files.length;
+  const planned = planFiles(files, state, { force: run.force, project: run.project });
+  for (const item of planned) summary.transcripts[item.status] += 1;
+
+  const work = orderWork(planned, state, options.first ?? []);
+  options.onPlanned?.(work.length);
+  let sinks: Sink[] = [];
+  let sinkFailure: SinkError | null = null;
+  let wroteAnything = false;
+  let lastSave = Date.now();
+
+  if (work.length > 0 && !run.dryRun) {
+    sinks = await hooks.upload.promise([], run);
+    try {
+      for (const sink of sinks) await sink.open();
+    } catch (error) {
+      await closeAll(sinks);
+      sinkFailure = toSinkError(error);
+      summary.durationMs = Date.now() - started;
+      return { summary, sinkFailure, wroteAnything, reports };
+    }
+  }
+
+  try {
+    for (const item of work.items(state)) {
+      if (run.signal.aborted) break;
+      try {
+        const report = await syncTranscript(item, { ...options, sinks }, summary);
+        if (report) {
+          reports.push(report);
+          options.onTranscript?.(report);
+          if (report.messages > 0 || !run.dryRun) wroteAnything ||= !run.dryRun;
+          hooks.transcriptDone.call(item.file, { status: item.status, messages: report.messages, sessionId: report.sessionId });
+        }
+      } catch (error) {
+        if (error instanceof SinkError && error.exitCode === 3) {
+          sinkFailure = error;
+          summary.errors.push({ path: item.file.path, message: error.message });
+          summary.transcripts.failed += 1;
+          break;
+        }
+        const attributed = error instanceof StageError ? error : new StageError('sync', 'run', error);
+        summary.transcripts.failed += 1;
+        summary.errors.push({ path: item.file.path, message: attributed.message, plugin: attributed.plugin, hook: attributed.hook });
+        hooks.transcriptFailed.call(item.file, attributed);
+      }
+      if (!run.dryRun && Date.now() - lastSave > SAVE_EVERY_MS) {
+        options.saveState();
+        lastSave = Date.now();
+      }
+    }
+  } finally {
+    await closeAll(sinks);
+    if (!run.dryRun) options.saveState();
+  }
+  summary.durationMs = Date.now() - started;
+  await hooks.afterSync.promise(summary, run);
+  return { summary, sinkFailure, wroteAnything, reports };
+}
+
+interface TranscriptContext extends RunSyncOptions {
+  sinks: Sink[];
+}
+
+/** Syncs one transcript from its start offset to its last complete line, committing after each increment. */
+async function syncTranscript(item: PlannedFile, context: TranscriptContext, summary: SyncSummary): Promise<TranscriptReport | null> {
+  const { hooks, run, state } = context;
+  const home = run.home;
+  let offset = item.startOffset;
+  let fold: unknown;
+  if (offset > 0) {
+    fold = loadFold(home, item.file.path, offset);
+    if (fold === undefined) offset = 0;
+  } else if (!run.dryRun) {
+    dropFold(home, item.file.path);
+  }
+  const related = item.file.kind === 'main' ? relatedFolds(item.file, state, home) : [];
+  let head: { hash: string; bytes: number } | null = null;
+  let messages = 0;
+  let bytes = 0;
+  let sessionId: string | null = null;
+  for (;;) {
+    const result: ParseResult | undefined = await hooks.parse.promise(
+      { file: item.file, offset, fold, maxBytes: context.maxBytes ?? DEFAULT_MAX_BYTES, related },
+      run,
+    );
+    if (!result) throw new StageError('sync', 'parse', new Error(`no source plugin claims ${item.file.path} (source "${item.file.source}")`));
+    let batch: SessionBatch = { ...result.batch, project: placeholderProject(result.batch.cwd ?? item.file.projectDir) };
+    batch = await hooks.enrich.promise(batch, run);
+    // New transcripts learn their project only now; out-of-scope ones stay pending for a later unfiltered sync.
+    if (run.project && !item.cursor && !matchesProject(run.project, batch.project)) return null;
+    batch = await hooks.classify.promise(batch, run);
+    sessionId = batch.session.id;
+    summary.malformedLines += result.stats.malformedLines;
+    summary.unknownRecords += result.stats.unknownRecords;
+    if (!run.dryRun) {
+      await writeAll(context.sinks, batch);
+      head ??= { hash: hashHead(item.file.path, Math.min(HEAD_BYTES, item.file.size)), bytes: Math.min(HEAD_BYTES, item.file.size) };
+      saveFold(home, item.file.path, result.endOffset, result.fold);
+      state.files[item.file.path] = cursorFor(batch, result, head);
+      summary.sessionsWritten += offset === item.startOffset ? 1 : 0;
+      summary.messagesWritten += batch.messages.length;
+    }
+    messages += batch.messages.length;
+    bytes += result.endOffset - offset;
+    const advanced = result.endOffset > offset;
+    offset = result.endOffset;
+    fold = result.fold;
+    if (result.complete || !advanced) break;
+  }
+  return { path: item.file.path, status: item.status, sessionId, messages, bytes };
+}
+
+function cursorFor(batch: SessionBatch, result: ParseResult, head: { hash: string; bytes: number }): FileCursor {
+  const file = batch.file;
+  return {
+    sessionId: file.sessionId ?? batch.session.parentSessionId ?? batch.session.id,
+    kind: file.kind,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    ino: file.ino,
+    head: head.hash,
+    headBytes: head.bytes,
+    offset: result.endOffset,
+    projectId: batch.project.id,
+    projectName: batch.project.name,
+    projectPath: batch.project.path,
+    syncedAt: new Date().toISOString(),
+  };
+}
+
+/** Folds of the other files of a main transcript's session, for roll-ups over its subagents. */
+function relatedFolds(file: SourceFile, state: SyncState, home: string): Array<{ file: SourceFile; fold: unknown }> {
+  const sessionId = file.sessionId;
+  if (!sessionId) return [];
+  const related: Array<{ file: SourceFile; fold: unknown }> = [];
+  for (const [p, cursor] of Object.entries(state.files)) {
+    if (p === file.path || cursor.sessionId !== sessionId || cursor.kind === 'main') continue;
+    const fold = loadFold(home, p, cursor.offset);
+    if (fold === undefined) continue;
+    related.push({
+      file: { ...file, path: p, kind: cursor.kind, size: cursor.size, mtimeMs: cursor.mtimeMs, ino: cursor.ino, sessionId },
+      fold,
+    });
+  }
+  return related;
+}
+
+async function writeAll(sinks: Sink[], batch: SessionBatch): Promise<void> {
+  const results = await Promise.allSettled(sinks.map((sink) => sink.write(batch)));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ sink: sinks[i] as Sink, error: r.reason as unknown }] : []));
+  if (failed.length === 0) return;
+  const unavailable = failed.find((f) => f.error instanceof SinkError && f.error.exitCode === 3);
+  if (unavailable) throw unavailable.error;
+  const first = failed[0] as { sink: Sink; error: unknown };
+  throw new StageError(`sink:${first.sink.name}`, 'upload', first.error);
+}
+
+async function closeAll(sinks: Sink[]): Promise<void> {
+  await Promise.allSettled(sinks.map((sink) => sink.close()));
+}
+
+function toSinkError(error: unknown): SinkError {
+  if (error instanceof SinkError) return error;
+  if (error instanceof CodeInsightsError) return new SinkError('sink', error.message, { cause: error });
+  return new SinkError('sink', `could not open: ${formatError(error)}`, { cause: error });
+}
+
+/** Identity is filled by the identity plugin; this keeps the type whole until then. */
+function placeholderProject(where: string): ProjectRecord {
+  return { id: '', name: where, path: where, gitRemoteUrl: null, idSource: 'path-hash', devices: [], lastActivity: null };
+}

@@ -1,0 +1,53 @@
+/**
+ * Orders a run's work: the hook's session first, and within a session its subagent files before the main file,
+ * so the main session's roll-up sees their latest folds. A main file whose subagents changed is re-emitted.
+ */
+import path from 'node:path';
+import type { SyncState } from '../state/checkpoint-store.js';
+import type { PlannedFile } from './plan.js';
+
+export interface WorkList {
+  /** Transcripts known to need work (re-emitted mains may add a few). */
+  length: number;
+  /** Yields work lazily: which mains need a re-emit is known only after their subagent files were parsed. */
+  items(state: SyncState): Iterable<PlannedFile>;
+}
+
+function sessionOf(item: PlannedFile): string | undefined {
+  return item.cursor?.sessionId ?? item.file.sessionId;
+}
+
+export function orderWork(planned: PlannedFile[], _state: SyncState, first: string[]): WorkList {
+  const firstPaths = new Set(first.map((p) => path.resolve(p)));
+  const prioritySessions = new Set<string>();
+  for (const item of planned) {
+    if (firstPaths.has(item.file.path)) {
+      const id = sessionOf(item) ?? path.basename(item.file.path, '.jsonl');
+      prioritySessions.add(id);
+    }
+  }
+  const changed = planned.filter((p) => p.status !== 'unchanged');
+  const isPriority = (p: PlannedFile) => firstPaths.has(p.file.path) || prioritySessions.has(sessionOf(p) ?? '');
+  const children = (priority: boolean) => changed.filter((p) => p.file.kind !== 'main' && isPriority(p) === priority);
+  const mains = planned.filter((p) => p.file.kind === 'main');
+
+  return {
+    length: changed.length,
+    *items(state: SyncState) {
+      for (const priority of [true, false]) {
+        const done = new Set<string>();
+        for (const child of children(priority)) {
+          yield child;
+          const owner = state.files[child.file.path]?.sessionId;
+          if (owner) done.add(owner);
+        }
+        for (const main of mains) {
+          if (isPriority(main) !== priority) continue;
+          const id = sessionOf(main) ?? '';
+          if (main.status !== 'unchanged') yield main;
+          else if (done.has(id) && main.cursor) yield { ...main, startOffset: main.cursor.offset };
+        }
+      }
+    },
+  };
+}

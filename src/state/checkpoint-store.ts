@@ -1,0 +1,99 @@
+/**
+ * Per-transcript cursors in `$CODE_INSIGHTS_HOME/sync-state.json`: versioned, written atomically (0600),
+ * advanced only after every sink acknowledged the data before the offset.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CheckpointError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+export const STATE_VERSION = 1;
+
+/** What we remember of one transcript. `size/mtimeMs/ino/head` fingerprint it; `offset` is the cursor. */
+export interface FileCursor {
+  sessionId: string;
+  kind: 'main' | 'subagent' | 'compaction';
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Hash of the first bytes, checked when the file changed, to tell growth from a rewrite. */
+  head: string;
+  /** Bytes covered by `head`. */
+  headBytes: number;
+  /** Byte offset just after the last complete line synced. */
+  offset: number;
+  projectId: string;
+  projectName: string;
+  projectPath: string;
+  syncedAt: string;
+}
+
+/** The last run, for `status`. */
+export interface LastSync {
+  at: string;
+  durationMs: number;
+  exitCode: number;
+  sessionsWritten: number;
+  failed: number;
+}
+
+export interface SyncState {
+  version: number;
+  files: Record<string, FileCursor>;
+  lastSync: LastSync | null;
+}
+
+/** Path of the state file. */
+export function statePath(home: string): string {
+  return path.join(home, 'sync-state.json');
+}
+
+/** Reads the state; a missing file is an empty state, a corrupt one is an error (never silently reset). */
+export function loadState(home: string): SyncState {
+  const file = statePath(home);
+  if (!existsSync(file)) return { version: STATE_VERSION, files: {}, lastSync: null };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw corrupt(file, (error as Error).message);
+  }
+  // Hand-checked rather than zod: this runs on every (no-op) sync and must stay cheap.
+  if (!isRecord(raw) || typeof raw.version !== 'number' || !isRecord(raw.files)) throw corrupt(file, 'unexpected shape');
+  if (raw.version > STATE_VERSION) {
+    throw new CheckpointError(`${file} was written by a newer code-insights (state version ${raw.version})`, {
+      suggestions: ['Upgrade code-insights'],
+    });
+  }
+  for (const [p, cursor] of Object.entries(raw.files)) {
+    if (!isCursor(cursor)) throw corrupt(file, `bad entry for ${p}`);
+  }
+  return { version: STATE_VERSION, files: raw.files as Record<string, FileCursor>, lastSync: isRecord(raw.lastSync) ? (raw.lastSync as unknown as LastSync) : null };
+}
+
+/** Writes the state atomically with mode 0600 in a 0700 directory. */
+export function saveState(home: string, state: SyncState): void {
+  writeFileAtomic(statePath(home), JSON.stringify(state), { mode: 0o600, dirMode: 0o700 });
+}
+
+function corrupt(file: string, detail: string): CheckpointError {
+  return new CheckpointError(`${file} is corrupt (${detail})`, {
+    suggestions: [`Move ${file} aside and run "code-insights sync --force" to re-read every transcript (the store de-duplicates)`],
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCursor(value: unknown): value is FileCursor {
+  if (!isRecord(value)) return false;
+  return (
+    typeof value.sessionId === 'string' &&
+    typeof value.size === 'number' &&
+    typeof value.mtimeMs === 'number' &&
+    typeof value.ino === 'number' &&
+    typeof value.offset === 'number' &&
+    typeof value.head === 'string'
+  );
+}

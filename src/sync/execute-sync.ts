@@ -1,0 +1,115 @@
+/** Everything `sync` does between parsing flags and printing: config, pipeline, lock, state, run. */
+import { DEFAULT_LIMITS } from '../config/schema.js';
+import { loadConfig } from '../config/load-config.js';
+import { loadDevice } from '../identity/device.js';
+import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
+import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
+import { runSync, type SyncResult, type TranscriptReport } from '../pipeline/run-sync.js';
+import { EXIT } from '../errors.js';
+import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
+import { acquireLock } from '../state/lock.js';
+import { regenerateTitles } from './regenerate-titles.js';
+
+export interface SyncRequest {
+  cwd: string;
+  home: string;
+  force: boolean;
+  dryRun: boolean;
+  project: string | null;
+  regenerateTitles: boolean;
+  first: string[];
+  logger: Logger;
+  signal: AbortSignal;
+  /** Pipeline plugins contributed by installed oclif plugins. */
+  installed?: ReadonlyArray<{ plugin: SyncPlugin<unknown>; package: string }>;
+  /** How long to wait for another sync holding the lock. */
+  lockWaitMs: number;
+  onPlanned?: (work: number) => void;
+  onTranscript?: (report: TranscriptReport) => void;
+}
+
+export interface SyncOutcome extends SyncResult {
+  exitCode: number;
+  regenerated: number | null;
+}
+
+/** Runs a sync (or a title regeneration) and returns its result and exit code. Throws only usage/config errors. */
+export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
+  const loaded = await loadConfig({ cwd: request.cwd, home: request.home });
+  const plugins = await resolvePlugins(loaded, request.installed ?? []);
+  const { hooks } = await buildPipeline(plugins, { logger: request.logger, stateDir: request.home, signal: request.signal });
+  const run: SyncRun = {
+    force: request.force,
+    dryRun: request.dryRun,
+    project: request.project,
+    cwd: request.cwd,
+    home: request.home,
+    device: loadDevice(request.home, { create: !request.dryRun }),
+    limits: { ...DEFAULT_LIMITS, ...loaded.config.limits },
+    logger: request.logger,
+    signal: request.signal,
+  };
+
+  if (request.regenerateTitles) {
+    const regenerated = await regenerateTitles(hooks, run);
+    return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
+  }
+
+  if (request.dryRun) {
+    const state = loadState(request.home);
+    const result = await runSync({ hooks, run, state, saveState: () => {}, first: request.first, onPlanned: request.onPlanned, onTranscript: request.onTranscript });
+    return { ...result, exitCode: exitCodeOf(result), regenerated: null };
+  }
+
+  const lock = await acquireLock(request.home, {
+    waitMs: request.lockWaitMs,
+    onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
+  });
+  try {
+    const state: SyncState = loadState(request.home);
+    const result = await runSync({
+      hooks,
+      run,
+      state,
+      saveState: () => saveState(request.home, state),
+      first: request.first,
+      onPlanned: request.onPlanned,
+      onTranscript: request.onTranscript,
+    });
+    const exitCode = exitCodeOf(result);
+    state.lastSync = {
+      at: new Date().toISOString(),
+      durationMs: result.summary.durationMs,
+      exitCode,
+      sessionsWritten: result.summary.sessionsWritten,
+      failed: result.summary.transcripts.failed,
+    };
+    saveState(request.home, state);
+    return { ...result, exitCode, regenerated: null };
+  } finally {
+    lock.release();
+  }
+}
+
+/** 0 all synced; 1 some transcripts failed; 3 a sink was unreachable before anything was written. */
+export function exitCodeOf(result: SyncResult): number {
+  if (result.sinkFailure) return result.wroteAnything ? EXIT.PARTIAL : EXIT.SINK_UNAVAILABLE;
+  return result.summary.transcripts.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+}
+
+function emptyResult(): SyncResult {
+  return {
+    summary: {
+      transcripts: { discovered: 0, new: 0, grown: 0, rewritten: 0, unchanged: 0, failed: 0 },
+      sessionsWritten: 0,
+      messagesWritten: 0,
+      malformedLines: 0,
+      unknownRecords: 0,
+      durationMs: 0,
+      errors: [],
+    },
+    sinkFailure: null,
+    wroteAnything: false,
+    reports: [],
+  };
+}

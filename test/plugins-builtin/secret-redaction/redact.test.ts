@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { compilePatterns } from '../../../plugins-builtin/secret-redaction/index.js';
+import { redactText } from '../../../plugins-builtin/secret-redaction/redact.js';
+
+const patterns = compilePatterns({});
+
+describe('redactText', () => {
+  it.each([
+    ['AWS key AKIAABCDEFGHIJKLMNOP here', 'AKIAABCDEFGHIJKLMNOP'],
+    ['token ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['key sk-ant-api03-abcdefghijklmnopqrstuvwxyz', 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz'],
+    ['git clone https://alice:s3cretPass@github.com/org/repo.git', 's3cretPass'],
+    ['export DATABASE_PASSWORD="hunter2hunter2"', 'hunter2hunter2'],
+    ['Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456', 'abcdefghijklmnopqrstuvwxyz123456'],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----', 'MIIEabc'],
+    ['AIzaSyA1234567890abcdefghijklmnopqrstuv', 'AIzaSyA1234567890abcdefghijklmnopqrstuv'],
+  ])('removes the secret from %j', (input, secret) => {
+    const out = redactText(input, patterns);
+    expect(out).not.toContain(secret);
+    expect(out).toContain('[REDACTED:');
+  });
+
+  it('keeps context around what it removes and leaves ordinary text alone', () => {
+    expect(redactText('export API_KEY=abcdefgh12345678', patterns)).toBe('export API_KEY=[REDACTED:secret-assignment]');
+    expect(redactText('https://alice:pw12345@host/x', patterns)).toBe('https://[REDACTED:url-credentials]host/x');
+    const plain = 'Fix the failing test in src/token-parser.ts; the password field is optional.';
+    expect(redactText(plain, patterns)).toBe(plain);
+  });
+
+  it('applies configured rules', () => {
+    const custom = compilePatterns({ rules: [{ name: 'ticket', pattern: 'ACME-\\d+' }] });
+    expect(redactText('see ACME-1234', custom)).toBe('see [REDACTED:ticket]');
+  });
+});
