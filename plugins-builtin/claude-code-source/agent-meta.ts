@@ -1,0 +1,16 @@
+/** Reads a subagent's `agent-<id>.meta.json` sidecar; absence or garbage reads as "no agent type". */
+import { readFileSync } from 'node:fs';
+import { AgentMetaSidecar } from './wire-schema.js';
+
+/** The sidecar's `agentType`, or null when the file is missing, unreadable or not the expected shape. */
+export function readAgentType(metaPath: string | undefined): string | null {
+  if (metaPath === undefined) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(metaPath, 'utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = AgentMetaSidecar.safeParse(raw);
+  return parsed.success ? (parsed.data.agentType ?? null) : null;
+}

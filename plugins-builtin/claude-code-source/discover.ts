@@ -1,0 +1,112 @@
+/**
+ * Lists a config root's transcripts (claude-code-jsonl.md §4.1): main sessions, legacy sibling agent
+ * files, current `<sid>/subagents/` files and nested workflow agents. Synchronous readdir + stat
+ * only, no file reads: a no-op sync of thousands of transcripts spends its time here.
+ */
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import type { SessionKind, SourceFile } from '../../src/records/types.js';
+import type { ClaudeRoot } from './claude-roots.js';
+
+const JSONL = '.jsonl';
+const META_SUFFIX = '.meta.json';
+const AGENT_PREFIX = 'agent-';
+const COMPACTION_PREFIX = 'agent-acompact-';
+/** Files and directories under a project dir that are never transcripts. */
+const SKIPPED_FILES: ReadonlySet<string> = new Set(['journal.jsonl']);
+const SKIPPED_DIRS: ReadonlySet<string> = new Set(['memory', 'tool-results']);
+
+/** Every transcript under the roots, sorted by path; `source` names the plugin that will parse them. */
+export function discoverTranscripts(roots: readonly ClaudeRoot[], source: string): SourceFile[] {
+  const files: SourceFile[] = [];
+  for (const root of roots) {
+    for (const entry of listDir(root.projectsDir)) {
+      if (!isDir(entry, root.projectsDir)) continue;
+      scanProjectDir({ files, source, root: root.root, projectDir: entry.name }, path.join(root.projectsDir, entry.name));
+    }
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+interface Scan {
+  files: SourceFile[];
+  source: string;
+  root: string;
+  projectDir: string;
+}
+
+function scanProjectDir(scan: Scan, dir: string): void {
+  const entries = listDir(dir);
+  const metas = metaNames(entries);
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name.endsWith(JSONL)) {
+      if (SKIPPED_FILES.has(name) || !isFile(entry)) continue;
+      // Legacy layout (≤ 2.1.1): agent-<id>.jsonl next to the sessions; its owner is read from the file.
+      if (name.startsWith(AGENT_PREFIX)) addAgent(scan, dir, name, undefined, metas);
+      else addFile(scan, path.join(dir, name), 'main', { sessionId: name.slice(0, -JSONL.length) });
+    } else if (!SKIPPED_DIRS.has(name) && isDir(entry, dir)) {
+      const subagents = listDir(path.join(dir, name)).find((e) => e.name === 'subagents');
+      if (subagents !== undefined && isDir(subagents, path.join(dir, name))) scanAgentDir(scan, path.join(dir, name, 'subagents'), name, true);
+    }
+  }
+}
+
+/** `<sid>/subagents/` (and its `workflows/<wf>/` dirs): every file belongs to session `<sid>`. */
+function scanAgentDir(scan: Scan, dir: string, sessionId: string, withWorkflows: boolean): void {
+  const entries = listDir(dir);
+  const metas = metaNames(entries);
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name.endsWith(JSONL)) {
+      if (!SKIPPED_FILES.has(name) && isFile(entry)) addAgent(scan, dir, name, sessionId, metas);
+    } else if (withWorkflows && name === 'workflows' && isDir(entry, dir)) {
+      const workflows = path.join(dir, name);
+      for (const wf of listDir(workflows)) if (isDir(wf, workflows)) scanAgentDir(scan, path.join(workflows, wf.name), sessionId, false);
+    }
+  }
+}
+
+function addAgent(scan: Scan, dir: string, name: string, sessionId: string | undefined, metas: ReadonlySet<string>): void {
+  const stem = name.slice(0, -JSONL.length);
+  const agentId = stem.startsWith(AGENT_PREFIX) ? stem.slice(AGENT_PREFIX.length) : stem;
+  const kind: SessionKind = name.startsWith(COMPACTION_PREFIX) ? 'compaction' : 'subagent';
+  const meta = stem + META_SUFFIX;
+  addFile(scan, path.join(dir, name), kind, { sessionId, agentId, metaPath: metas.has(meta) ? path.join(dir, meta) : undefined });
+}
+
+function addFile(scan: Scan, filePath: string, kind: SessionKind, ids: { sessionId?: string | undefined; agentId?: string; metaPath?: string | undefined }): void {
+  const stat = statSync(filePath, { throwIfNoEntry: false });
+  // Gone since the listing (cleanup) or empty: nothing to sync.
+  if (stat === undefined || !stat.isFile() || stat.size === 0) return;
+  const file: SourceFile = { source: scan.source, path: filePath, root: scan.root, projectDir: scan.projectDir, kind, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+  if (ids.sessionId !== undefined) file.sessionId = ids.sessionId;
+  if (ids.agentId !== undefined) file.agentId = ids.agentId;
+  if (ids.metaPath !== undefined) file.metaPath = ids.metaPath;
+  scan.files.push(file);
+}
+
+function metaNames(entries: readonly Dirent[]): Set<string> {
+  const names = new Set<string>();
+  for (const entry of entries) if (entry.name.endsWith(META_SUFFIX)) names.add(entry.name);
+  return names;
+}
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // Vanished or unreadable: a transcript tree changes under us (cleanup), which is normal.
+    return [];
+  }
+}
+
+function isDir(entry: Dirent, parent: string): boolean {
+  if (entry.isDirectory()) return true;
+  return entry.isSymbolicLink() && statSync(path.join(parent, entry.name), { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** Symlinks pass here; addFile's stat follows them and drops anything that is not a regular file. */
+function isFile(entry: Dirent): boolean {
+  return entry.isFile() || entry.isSymbolicLink();
+}
