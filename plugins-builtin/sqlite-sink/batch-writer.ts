@@ -1,0 +1,98 @@
+/** Writes one SessionBatch as one transaction, with statements prepared once per connection. */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SessionBatch } from '../../src/records/types.js';
+import { MESSAGE_WRITE_COLUMNS, messageParams } from './message-row.js';
+import { SESSION_WRITE_COLUMNS, sessionToRow } from './session-row.js';
+
+/**
+ * An upsert that rewrites a row only when a value changed, so re-sending a batch neither
+ * touches unchanged rows (nor their triggers) nor moves `updated_at`.
+ */
+function upsertSql(table: string, columns: readonly string[], key: readonly string[], placeholders: string[], ignore: readonly string[] = []): string {
+  const updatable = columns.filter((c) => !key.includes(c));
+  const compared = updatable.filter((c) => !ignore.includes(c));
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) ` +
+    `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updatable.map((c) => `${c} = excluded.${c}`).join(', ')} ` +
+    `WHERE (${compared.map((c) => `${table}.${c}`).join(', ')}) IS NOT (${compared.map((c) => `excluded.${c}`).join(', ')})`
+  );
+}
+
+/**
+ * The latest activity wins for descriptive fields (name, path…), so the final row does not
+ * depend on the order batches arrive in; `last_activity` itself only grows.
+ */
+const UPSERT_PROJECT = `
+INSERT INTO projects (id, name, path, git_remote_url, id_source, last_activity)
+VALUES ($id, $name, $path, $git_remote_url, $id_source, $last_activity)
+ON CONFLICT (id) DO UPDATE SET
+  name           = CASE WHEN newer THEN excluded.name ELSE projects.name END,
+  path           = CASE WHEN newer THEN excluded.path ELSE projects.path END,
+  git_remote_url = CASE WHEN newer THEN excluded.git_remote_url ELSE projects.git_remote_url END,
+  id_source      = CASE WHEN newer THEN excluded.id_source ELSE projects.id_source END,
+  last_activity  = coalesce(max(projects.last_activity, excluded.last_activity), projects.last_activity, excluded.last_activity)
+`.replaceAll('newer', '(projects.last_activity IS NULL OR excluded.last_activity >= projects.last_activity)');
+
+/** Devices merge: first/last seen only widen; host details follow the most recent sighting. */
+const UPSERT_DEVICE = `
+INSERT INTO project_devices (project_id, device_id, hostname, platform, first_seen, last_seen)
+VALUES ($project_id, $device_id, $hostname, $platform, $first_seen, $last_seen)
+ON CONFLICT (project_id, device_id) DO UPDATE SET
+  hostname   = CASE WHEN newer THEN coalesce(excluded.hostname, project_devices.hostname) ELSE coalesce(project_devices.hostname, excluded.hostname) END,
+  platform   = CASE WHEN newer THEN coalesce(excluded.platform, project_devices.platform) ELSE coalesce(project_devices.platform, excluded.platform) END,
+  first_seen = coalesce(min(project_devices.first_seen, excluded.first_seen), project_devices.first_seen, excluded.first_seen),
+  last_seen  = coalesce(max(project_devices.last_seen, excluded.last_seen), project_devices.last_seen, excluded.last_seen)
+`.replaceAll('newer', '(project_devices.last_seen IS NULL OR excluded.last_seen >= project_devices.last_seen)');
+
+/** Prepared upserts for one connection; reused by every batch. */
+export class BatchWriter {
+  readonly #db: DatabaseSync;
+  readonly #message: StatementSync;
+  readonly #session: StatementSync;
+  readonly #project: StatementSync;
+  readonly #device: StatementSync;
+  readonly #now: () => string;
+
+  constructor(db: DatabaseSync, now: () => string = () => new Date().toISOString()) {
+    this.#db = db;
+    this.#now = now;
+    this.#message = db.prepare(upsertSql('messages', MESSAGE_WRITE_COLUMNS, ['session_id', 'id'], MESSAGE_WRITE_COLUMNS.map(() => '?')));
+    this.#session = db.prepare(upsertSql('sessions', SESSION_WRITE_COLUMNS, ['id'], SESSION_WRITE_COLUMNS.map((c) => `$${c}`), ['updated_at']));
+    this.#project = db.prepare(UPSERT_PROJECT);
+    this.#device = db.prepare(UPSERT_DEVICE);
+  }
+
+  /** Messages, then the session, then project and devices, in one transaction. Returns message rows inserted or changed. */
+  write(batch: SessionBatch): number {
+    const { session, project } = batch;
+    let changed = 0;
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const message of batch.messages) {
+        changed += Number(this.#message.run(...messageParams(message)).changes);
+      }
+      this.#session.run(sessionToRow(session, this.#now()));
+      this.#project.run({
+        id: project.id,
+        name: project.name,
+        path: project.path,
+        git_remote_url: project.gitRemoteUrl,
+        id_source: project.idSource,
+        last_activity: project.lastActivity,
+      });
+      const seen = { first_seen: session.startedAt, last_seen: session.endedAt ?? session.startedAt };
+      const { device } = session;
+      this.#device.run({ project_id: project.id, device_id: device.id, hostname: device.hostname, platform: device.platform, ...seen });
+      for (const id of project.devices) {
+        // Other devices the project record knows of: merge the id, never their details or times.
+        if (id === device.id) continue;
+        this.#device.run({ project_id: project.id, device_id: id, hostname: null, platform: null, first_seen: null, last_seen: null });
+      }
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+    return changed;
+  }
+}

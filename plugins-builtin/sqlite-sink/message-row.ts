@@ -1,0 +1,107 @@
+/** MessageRecord ⇄ `messages` row. Writing is the hot path of a first sync: positional parameters, no per-row objects beyond the array. */
+import type { SQLInputValue } from 'node:sqlite';
+import { z } from 'zod';
+import { SinkError } from '../../src/errors.js';
+import type { MessageRecord } from '../../src/records/types.js';
+import { describeIssue, jsonText, toolCallSchema, toolResultSchema } from './json-column.js';
+import { SINK_NAME } from './open-database.js';
+
+/** Columns of the message upsert, in the order of `messageParams`. */
+export const MESSAGE_WRITE_COLUMNS = [
+  'session_id',
+  'id',
+  'ordinal',
+  'parent_id',
+  'role',
+  'kind',
+  'timestamp',
+  'text',
+  'thinking',
+  'tool_calls',
+  'tool_results',
+  'model',
+  'input_tokens',
+  'output_tokens',
+  'cache_creation_tokens',
+  'cache_read_tokens',
+  'is_sidechain',
+] as const;
+
+/** The message as positional parameters matching MESSAGE_WRITE_COLUMNS. */
+export function messageParams(m: MessageRecord): SQLInputValue[] {
+  const u = m.usage;
+  return [
+    m.sessionId,
+    m.id,
+    m.order,
+    m.parentId,
+    m.role,
+    m.kind,
+    m.timestamp,
+    m.text,
+    m.thinking,
+    m.toolCalls.length === 0 ? '[]' : JSON.stringify(m.toolCalls),
+    m.toolResults.length === 0 ? '[]' : JSON.stringify(m.toolResults),
+    m.model,
+    u === null ? null : u.inputTokens,
+    u === null ? null : u.outputTokens,
+    u === null ? null : u.cacheCreationTokens,
+    u === null ? null : u.cacheReadTokens,
+    m.isSidechain ? 1 : 0,
+  ];
+}
+
+const tokens = z.number().int().nullable();
+
+const messageRowSchema = z.object({
+  session_id: z.string(),
+  id: z.string(),
+  ordinal: z.number().int(),
+  parent_id: z.string().nullable(),
+  role: z.enum(['user', 'assistant', 'system']),
+  kind: z.enum(['human_prompt', 'tool_result', 'command', 'meta', 'compact_summary', 'interrupt', 'assistant', 'system']),
+  timestamp: z.string().nullable(),
+  text: z.string(),
+  thinking: z.string(),
+  tool_calls: jsonText(z.array(toolCallSchema)),
+  tool_results: jsonText(z.array(toolResultSchema)),
+  model: z.string().nullable(),
+  input_tokens: tokens,
+  output_tokens: tokens,
+  cache_creation_tokens: tokens,
+  cache_read_tokens: tokens,
+  is_sidechain: z.union([z.literal(0), z.literal(1)]),
+});
+
+/** A `messages` row back to the record; throws SinkError naming the message on a bad row. */
+export function rowToMessage(raw: unknown): MessageRecord {
+  const parsed = messageRowSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new SinkError(SINK_NAME, `a message row does not match the schema: ${describeIssue(parsed.error)}`, { unavailable: false });
+  }
+  const r = parsed.data;
+  const hasUsage = r.input_tokens !== null || r.output_tokens !== null || r.cache_creation_tokens !== null || r.cache_read_tokens !== null;
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    order: r.ordinal,
+    parentId: r.parent_id,
+    role: r.role,
+    kind: r.kind,
+    timestamp: r.timestamp,
+    text: r.text,
+    thinking: r.thinking,
+    toolCalls: r.tool_calls,
+    toolResults: r.tool_results,
+    model: r.model,
+    usage: hasUsage
+      ? {
+          inputTokens: r.input_tokens ?? 0,
+          outputTokens: r.output_tokens ?? 0,
+          cacheCreationTokens: r.cache_creation_tokens ?? 0,
+          cacheReadTokens: r.cache_read_tokens ?? 0,
+        }
+      : null,
+    isSidechain: r.is_sidechain === 1,
+  };
+}

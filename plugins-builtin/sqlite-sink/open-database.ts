@@ -1,0 +1,114 @@
+/** Opens the SQLite file with the connection settings every reader and writer shares, and migrates it. */
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { SinkError, formatError } from '../../src/errors.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
+
+/** Sink name used in error labels and cursors. */
+export const SINK_NAME = 'sqlite';
+
+/** How long a connection waits for another process's write lock before failing (ms). */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Page cache per connection: bulk first syncs build a large full-text index (negative = KiB). */
+const CACHE_SIZE_KIB = 64 * 1024;
+
+/**
+ * Opens (creating when allowed) the database at `file`. Writers get WAL, the schema migrated to
+ * the latest version, and a file readable only by its owner (it holds whole conversations).
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): DatabaseSync {
+  const readonly = options.readonly ?? false;
+  if (readonly && file !== ':memory:' && !existsSync(file)) {
+    throw new SinkError(SINK_NAME, `no database at ${file}`, { suggestions: ['Run `code-insights sync` to create it.'] });
+  }
+  let db: DatabaseSync;
+  try {
+    if (!readonly && file !== ':memory:') createPrivateFile(file);
+    db = new DatabaseSync(file, {
+      readOnly: readonly,
+      timeout: BUSY_TIMEOUT_MS,
+      enableForeignKeyConstraints: true,
+      enableDoubleQuotedStringLiterals: false,
+    });
+  } catch (error) {
+    throw new SinkError(SINK_NAME, `cannot open ${file}: ${formatError(error)}`, { cause: error });
+  }
+  try {
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec(`PRAGMA cache_size = -${CACHE_SIZE_KIB}`);
+    db.exec('PRAGMA temp_store = MEMORY');
+    if (readonly) {
+      checkReadableVersion(db, file);
+    } else {
+      // WAL lets `sessions`/`status` read while a sync writes. NORMAL syncs the WAL at
+      // checkpoints, not at every commit: an application crash loses nothing, a power cut may
+      // lose the last commits (documented in docs/sqlite-schema.md).
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      migrate(db, file);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof SinkError) throw error;
+    throw new SinkError(SINK_NAME, `cannot prepare ${file}: ${formatError(error)}`, { cause: error });
+  }
+}
+
+/** Brings the schema to the latest version, one numbered step per transaction. Returns the version reached. */
+export function migrate(db: DatabaseSync, file: string): number {
+  for (;;) {
+    // IMMEDIATE takes the write lock before reading the version, so two processes opening a
+    // fresh file cannot both run step 1.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = userVersion(db);
+      if (version > LATEST_SCHEMA_VERSION) throw tooNew(file, version);
+      const step = MIGRATIONS.find((m) => m.version === version + 1);
+      if (!step) {
+        db.exec('COMMIT');
+        return version;
+      }
+      db.exec(step.sql);
+      db.exec(`PRAGMA user_version = ${step.version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      if (error instanceof SinkError) throw error;
+      throw new SinkError(SINK_NAME, `schema migration of ${file} failed: ${formatError(error)}`, { cause: error });
+    }
+  }
+}
+
+/** `PRAGMA user_version`, the schema version stored in the file header. */
+export function userVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get();
+  const value = row?.['user_version'];
+  return typeof value === 'number' ? value : 0;
+}
+
+function checkReadableVersion(db: DatabaseSync, file: string): void {
+  const version = userVersion(db);
+  if (version > LATEST_SCHEMA_VERSION) throw tooNew(file, version);
+  if (version < LATEST_SCHEMA_VERSION) {
+    throw new SinkError(SINK_NAME, `${file} has schema version ${version}; this code-insights reads version ${LATEST_SCHEMA_VERSION}`, {
+      suggestions: ['Run `code-insights sync` once to upgrade the database.'],
+    });
+  }
+}
+
+function tooNew(file: string, version: number): SinkError {
+  return new SinkError(
+    SINK_NAME,
+    `${file} was written by a newer code-insights (schema version ${version}; this one understands up to ${LATEST_SCHEMA_VERSION}); refusing to open it`,
+    { suggestions: ['Upgrade code-insights, or point the sqlite sink at another file with the `path` option.'] },
+  );
+}
+
+/** Creates the directory (0700) and an empty file (0600) so SQLite and its -wal/-shm files inherit owner-only modes. */
+function createPrivateFile(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+}

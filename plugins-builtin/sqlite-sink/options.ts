@@ -1,0 +1,14 @@
+/** Options of the sqlite-sink plugin (config key `plugins` → `sqlite-sink`). */
+import { z } from 'zod';
+
+/** `path`: the database file; default `<CODE_INSIGHTS_HOME>/data.db`. */
+export const sqliteSinkOptions = z
+  .object({
+    path: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type SqliteSinkOptions = z.infer<typeof sqliteSinkOptions>;
+
+/** File name of the database inside the state directory. */
+export const DEFAULT_DB_FILE = 'data.db';
