@@ -43,13 +43,13 @@ function insertItem(text: string, container: Range, last: Range | undefined, pre
   if (last) {
     const indent = ownLineIndent(text, last.start);
     // An item that shares its line with what precedes it means a one-line container: stay on one line.
-    if (indent === undefined) return splice(text, last.end, last.end, `, ${prefix}${JSON.stringify(value)}`);
+    if (indent === undefined) return splice(text, last.end, last.end, `,${spaced(text)}${compact(prefix, text)}${JSON.stringify(value)}`);
     return splice(text, last.end, last.end, `,\n${indent}${prefix}${render(value, unit, indent)}`);
   }
   // A one-line document stays on one line, except a bare `{}`, which deserves a readable body.
   const oneLine = !text.trim().includes('\n');
   if (oneLine && text.trim() !== text.slice(container.start, container.end)) {
-    return splice(text, container.start + 1, container.end - 1, `${prefix}${JSON.stringify(value)}`);
+    return splice(text, container.start + 1, container.end - 1, `${compact(prefix, text)}${JSON.stringify(value)}`);
   }
   const closing = lineIndent(text, container.start);
   const indent = closing + unit;
@@ -64,6 +64,15 @@ function removeItem(text: string, container: Range, items: Range[], index: numbe
   if (previous) return splice(text, previous.end, item.end, '');
   const next = items[index + 1];
   return splice(text, item.start, next ? next.start : item.end, '');
+}
+
+/** One-line documents written as `{"a":1,"b":2}` get no spaces from us either. */
+function spaced(text: string): string {
+  return /[,:] /.test(text) ? ' ' : '';
+}
+
+function compact(prefix: string, text: string): string {
+  return prefix.endsWith(': ') ? prefix.slice(0, -1) + spaced(text) : prefix;
 }
 
 /** Pretty-prints `value` so that its continuation lines sit under `indent`. */

@@ -21,6 +21,8 @@ export interface TranscriptReport {
   sessionId: string | null;
   messages: number;
   bytes: number;
+  /** Why the transcript was left out of the sinks (config exclusion), if it was. */
+  skipped?: string;
 }
 
 export interface RunSyncOptions {
@@ -154,13 +156,18 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     batch = await hooks.enrich.promise(batch, run);
     // New transcripts learn their project only now; out-of-scope ones stay pending for a later unfiltered sync.
     if (run.project && !item.cursor && !matchesProject(run.project, batch.project)) return null;
+    if (batch.skip) {
+      // Excluded on purpose: remember the cursor so it is not re-read every run, but write nothing.
+      if (!run.dryRun) state.files[item.file.path] = cursorFor(batch, { ...result, endOffset: item.file.size }, headOf(item.file));
+      return { path: item.file.path, status: item.status, sessionId: batch.session.id, messages: 0, bytes: 0, skipped: batch.skip };
+    }
     batch = await hooks.classify.promise(batch, run);
     sessionId = batch.session.id;
     summary.malformedLines += result.stats.malformedLines;
     summary.unknownRecords += result.stats.unknownRecords;
     if (!run.dryRun) {
       await writeAll(context.sinks, batch);
-      head ??= { hash: hashHead(item.file.path, Math.min(HEAD_BYTES, item.file.size)), bytes: Math.min(HEAD_BYTES, item.file.size) };
+      head ??= headOf(item.file);
       saveFold(home, item.file.path, result.endOffset, result.fold);
       state.files[item.file.path] = cursorFor(batch, result, head);
       summary.sessionsWritten += offset === item.startOffset ? 1 : 0;
@@ -174,6 +181,11 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     if (result.complete || !advanced) break;
   }
   return { path: item.file.path, status: item.status, sessionId, messages, bytes };
+}
+
+function headOf(file: SourceFile): { hash: string; bytes: number } {
+  const bytes = Math.min(HEAD_BYTES, file.size);
+  return { hash: hashHead(file.path, bytes), bytes };
 }
 
 function cursorFor(batch: SessionBatch, result: ParseResult, head: { hash: string; bytes: number }): FileCursor {

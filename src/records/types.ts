@@ -231,4 +231,6 @@ export interface SessionBatch {
   session: SessionRecord;
   /** Messages parsed in this increment (possibly a re-emitted message that grew). */
   messages: MessageRecord[];
+  /** Set by an enricher to keep this transcript out of every sink (e.g. its repository excludes itself); the reason is reported. */
+  skip?: string;
 }

@@ -1,0 +1,44 @@
+import { Command, Flags } from '@oclif/core';
+import { sessionJson, sessionTable } from '../cli/session-view.js';
+import { loadConfig } from '../config/load-config.js';
+import { codeInsightsHome } from '../config/paths.js';
+import { CodeInsightsError } from '../errors.js';
+import { openLocalStore } from '../store/local-store.js';
+
+export default class Sessions extends Command {
+  static override description = 'List the sessions in the local store, newest first';
+
+  static override examples = ['<%= config.bin %> sessions', '<%= config.bin %> sessions --project my-repo --json', '<%= config.bin %> sessions --all'];
+
+  static override flags = {
+    all: Flags.boolean({ description: 'Include subagent and compaction transcripts (child sessions)' }),
+    json: Flags.boolean({ description: 'Print a JSON array' }),
+    limit: Flags.integer({ description: 'Show at most this many (default: all with --json, 50 otherwise)', min: 1 }),
+    project: Flags.string({ description: 'Only this project (its name or path)' }),
+  };
+
+  public async run(): Promise<void> {
+    const { flags } = await this.parse(Sessions);
+    try {
+      const home = codeInsightsHome();
+      const { config } = await loadConfig({ cwd: process.cwd(), home });
+      const store = openLocalStore(config, home);
+      const all = store ? store.listSessions({ project: flags.project ?? null, includeChildren: flags.all }) : [];
+      store?.close();
+      const sessions = flags.limit || !flags.json ? all.slice(0, flags.limit ?? 50) : all;
+      if (flags.json) {
+        this.log(JSON.stringify(sessions.map(sessionJson), null, 2));
+        return;
+      }
+      if (sessions.length === 0) {
+        this.log(store ? 'No sessions match.' : "No sessions yet: run 'code-insights sync' first.");
+        return;
+      }
+      for (const line of sessionTable(sessions)) this.log(line);
+      if (all.length > sessions.length) this.log(`… ${all.length - sessions.length} more (use --limit or --json)`);
+    } catch (error) {
+      if (error instanceof CodeInsightsError) this.error(error.message, { exit: error.exitCode, suggestions: error.suggestions });
+      throw error;
+    }
+  }
+}

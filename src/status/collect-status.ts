@@ -1,0 +1,76 @@
+/** Gathers what `status` reports: config, state, store, roots, pending transcripts, last sync, hook, projects. */
+import { existsSync, statSync } from 'node:fs';
+import { createLogger } from '../cli/logger.js';
+import { loadConfig } from '../config/load-config.js';
+import { readHookStatus, type HookStatus } from '../hook/hook-status.js';
+import { planFiles } from '../pipeline/plan.js';
+import { buildPipeline, configuredSinks, resolvePlugins } from '../plugins/load-plugins.js';
+import type { SyncRun } from '../plugins/types.js';
+import { DEFAULT_LIMITS } from '../config/schema.js';
+import { loadDevice } from '../identity/device.js';
+import { type LastSync, loadState, statePath } from '../state/checkpoint-store.js';
+import { localStorePath, openLocalStore } from '../store/local-store.js';
+import type { ProjectSummary, StoreCounts } from '../../plugins-builtin/sqlite-sink/index.js';
+
+export interface StatusReport {
+  home: string;
+  configFiles: string[];
+  sinks: string[];
+  plugins: Array<{ name: string; provides: string | null; origin: string }>;
+  state: { file: string; tracked: number };
+  store: { file: string; bytes: number; counts: StoreCounts | null } | null;
+  roots: Array<{ root: string; transcripts: number }>;
+  pending: { new: number; grown: number; rewritten: number; unchanged: number };
+  lastSync: LastSync | null;
+  hook: HookStatus;
+  projects: ProjectSummary[];
+}
+
+/** Collects the report; read-only (creates no store, no state, no device id). */
+export async function collectStatus(options: { cwd: string; home: string; env: NodeJS.ProcessEnv }): Promise<StatusReport> {
+  const loaded = await loadConfig({ cwd: options.cwd, home: options.home });
+  const logger = createLogger({ quiet: true });
+  const resolved = await resolvePlugins(loaded);
+  const { hooks } = await buildPipeline(resolved, { logger, stateDir: options.home, signal: new AbortController().signal });
+  const run: SyncRun = {
+    force: false,
+    dryRun: true,
+    project: null,
+    cwd: options.cwd,
+    home: options.home,
+    device: loadDevice(options.home, { create: false }),
+    limits: { ...DEFAULT_LIMITS, ...loaded.config.limits },
+    logger,
+    signal: new AbortController().signal,
+  };
+  const files = await hooks.discover.promise([], run);
+  const state = loadState(options.home);
+  const pending = { new: 0, grown: 0, rewritten: 0, unchanged: 0 };
+  for (const item of planFiles(files, state, { force: false, project: null })) pending[item.status] += 1;
+  const roots = new Map<string, number>();
+  for (const file of files) roots.set(file.root, (roots.get(file.root) ?? 0) + 1);
+
+  const storeFile = localStorePath(loaded.config, options.home);
+  const store = configuredSinks(loaded).includes('sqlite') || existsSync(storeFile) ? openLocalStore(loaded.config, options.home) : null;
+  const report: StatusReport = {
+    home: options.home,
+    configFiles: loaded.files,
+    sinks: configuredSinks(loaded),
+    plugins: resolved.map((p) => ({ name: p.plugin.name, provides: p.plugin.provides ?? null, origin: describeOrigin(p.origin) })),
+    state: { file: statePath(options.home), tracked: Object.keys(state.files).length },
+    store: store ? { file: storeFile, bytes: statSync(storeFile).size, counts: store.counts() } : null,
+    roots: [...roots].map(([root, transcripts]) => ({ root, transcripts })),
+    pending,
+    lastSync: state.lastSync,
+    hook: readHookStatus(options.home, options.env, options.cwd),
+    projects: store ? store.projectSummaries() : [],
+  };
+  store?.close();
+  return report;
+}
+
+function describeOrigin(origin: import('../plugins/types.js').PluginOrigin): string {
+  if (origin.kind === 'builtin') return 'built-in';
+  if (origin.kind === 'installed') return `installed (${origin.package})`;
+  return `config (${origin.file})`;
+}

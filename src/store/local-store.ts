@@ -1,0 +1,17 @@
+/** Where the local SQLite store is for this config, and a read-only handle to it for the read commands. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_DB_FILE, SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
+import type { CodeInsightsConfig } from '../config/schema.js';
+
+/** Path of `data.db` (config `options.sqlite-sink.path`, relative to the state directory). */
+export function localStorePath(config: CodeInsightsConfig, home: string): string {
+  const configured = config.options?.['sqlite-sink']?.path;
+  return path.resolve(home, typeof configured === 'string' ? configured : DEFAULT_DB_FILE);
+}
+
+/** Opens the store read-only, or returns null when nothing was synced yet (reading never creates it). */
+export function openLocalStore(config: CodeInsightsConfig, home: string): SqliteStore | null {
+  const file = localStorePath(config, home);
+  return existsSync(file) ? SqliteStore.open(file, { readonly: true }) : null;
+}
