@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED = path.resolve(REPO_ROOT, '../shared');
-export const REAL_FIXTURES = path.join(SHARED, 'fixtures/claude-real');
+/** Eight real transcripts (MIT, see its README) bundled with the repo; the README demo syncs them too. */
+export const REAL_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/claude-real');
 export const CORPUS_TOOLS = path.join(SHARED, 'tools');
 
 export interface TmpHome {

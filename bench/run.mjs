@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// npm run bench: sync performance as ratios to floors measured in the same run (issue 3).
+//   1. first full sync of a ~500 MiB history   vs  a plain script that reads every file and JSON.parses every line
+//   2. no-op sync of that history              vs  `code-insights --version`
+//   3. one transcript grown by 5 MiB           vs  no-op sync + the floor script on those 5 MiB
+// Corpus and homes live in .bench/ (git-ignored). BENCH_MB / BENCH_SESSIONS / BENCH_RUNS scale it down for a quick look.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(repo, '.bench');
+const MB = Number(process.env.BENCH_MB ?? 500);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 3800);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const corpus = path.join(work, `corpus-${MB}mb-${SESSIONS}s`);
+const bin = path.join(repo, 'bin/run.js');
+const floorScript = path.join(repo, 'bench/floor-parse.mjs');
+
+mkdirSync(work, { recursive: true });
+if (!existsSync(path.join(corpus, 'manifest.json'))) {
+  console.log(`generating ${MB} MiB corpus (${SESSIONS} sessions)…`);
+  execFileSync(process.execPath, [path.join(repo, '../shared/tools/gen-corpus.mjs'), '--out', corpus, '--projects', '40', '--sessions', String(SESSIONS), '--mb', String(MB), '--seed', 'bench'], { stdio: 'inherit' });
+}
+const files = listJsonl(path.join(corpus, 'projects'));
+console.log(`corpus: ${files.length} transcripts, ${(files.reduce((n, f) => n + statSync(f).size, 0) / 2 ** 20).toFixed(0)} MiB`);
+
+const home = path.join(work, 'home');
+const env = (ciHome) => ({ ...process.env, HOME: home, CODE_INSIGHTS_HOME: ciHome, CLAUDE_CONFIG_DIR: corpus, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share') });
+
+/** Wall seconds and peak RSS (MiB) of one process, via GNU time. */
+function timed(args, options = {}) {
+  const out = path.join(work, 'time.txt');
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', out, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', ...options });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [wall, rssKb] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
+  return { wall, rss: rssKb / 1024 };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function medianOf(n, fn) {
+  return median(Array.from({ length: n }, fn));
+}
+
+// 1. First full sync vs the floor.
+const ciFull = path.join(work, 'ci-full');
+rmSync(ciFull, { recursive: true, force: true });
+const floor = timed([floorScript, corpus]);
+const full = timed([bin, 'sync', '-q'], { env: env(ciFull) });
+console.log(`first full sync: ${full.wall.toFixed(2)} s vs floor ${floor.wall.toFixed(2)} s → ${(full.wall / floor.wall).toFixed(2)}× (goal ≤ 2.5×); peak RSS ${full.rss.toFixed(0)} MB (goal ≤ 300)`);
+
+// 2. No-op sync vs --version (medians; both pay the same process start).
+const version = medianOf(RUNS, () => timed([bin, '--version'], { env: env(ciFull) }).wall);
+const noop = medianOf(RUNS, () => timed([bin, 'sync', '-q'], { env: env(ciFull) }).wall);
+console.log(`no-op sync: ${(noop * 1000).toFixed(0)} ms vs --version ${(version * 1000).toFixed(0)} ms → ${(noop / version).toFixed(2)}× (goal ≤ 1.5×)`);
+
+// 3. One transcript grown by 5 MiB of complete lines (copied from other transcripts of the corpus).
+const target = files[0];
+const chunk = path.join(work, 'grow-5mib.jsonl');
+writeFileSync(chunk, collectLines(files.slice(1), 5 * 2 ** 20));
+const floor5 = timed([floorScript, chunk]).wall;
+const originalSize = statSync(target).size;
+appendFileSync(target, readFileSync(chunk));
+const grown = timed([bin, 'sync', '-q'], { env: env(ciFull) }).wall;
+const budget = noop + floor5;
+console.log(`5 MiB growth: ${(grown * 1000).toFixed(0)} ms vs no-op + floor(5 MiB) ${(budget * 1000).toFixed(0)} ms → ${(grown / budget).toFixed(2)}× (goal ≤ 1.2×)`);
+// Leave the corpus as generated for the next run.
+truncateSync(target, originalSize);
+
+function listJsonl(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.jsonl')) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out.sort();
+}
+
+function collectLines(sources, bytes) {
+  const parts = [];
+  let size = 0;
+  for (const file of sources) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.startsWith('{"')) continue;
+      parts.push(`${line}\n`);
+      size += Buffer.byteLength(line) + 1;
+      if (size >= bytes) return parts.join('');
+    }
+  }
+  return parts.join('');
+}
