@@ -1,5 +1,5 @@
 /** Temp directories standing in for HOME, CODE_INSIGHTS_HOME and CLAUDE_CONFIG_DIR; removed on dispose. */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ export function makeTmpHome(options: { copyRealFixtures?: boolean } = {}): TmpHo
   const home = path.join(root, 'home');
   const ciHome = path.join(root, 'ci-home');
   const claudeDir = path.join(root, 'claude');
+  mkdirSync(home, { recursive: true });
   if (options.copyRealFixtures) cpSync(REAL_FIXTURES, claudeDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
