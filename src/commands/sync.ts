@@ -3,7 +3,7 @@ import { NO_PROGRESS, createProgress } from '../cli/progress.js';
 import { createLogger } from '../cli/logger.js';
 import { syncJson, syncText } from '../cli/render-sync.js';
 import { codeInsightsHome } from '../config/paths.js';
-import { CodeInsightsError, EXIT } from '../errors.js';
+import { CodeInsightsError, EXIT, formatError } from '../errors.js';
 import { executeSync } from '../sync/execute-sync.js';
 
 /** A manual sync waits this long for a running one; a hook worker may wait longer (nobody is watching). */
@@ -34,6 +34,12 @@ export default class Sync extends Command {
   public async run(): Promise<void> {
     const { flags } = await this.parse(Sync);
     const home = codeInsightsHome();
+    if (flags.quiet && !flags['hook-worker']) {
+      // Loaded only for -q: a Claude Code hook run hands its work to a background sync and returns at once.
+      const { handOffIfHookRun } = await import('../hook/hand-off.js');
+      if (await handOffIfHookRun({ quiet: true, home, argv: this.argv })) return;
+    }
+    const startedAt = new Date();
     const quiet = flags.quiet || flags['hook-worker'];
     const logger = createLogger({ quiet: quiet || flags.json });
     const showProgress = !quiet && !flags.json && !flags['dry-run'] && Boolean(process.stderr.isTTY);
@@ -57,6 +63,7 @@ export default class Sync extends Command {
         onTranscript: () => progress.tick(),
       });
       progress.stop();
+      if (flags['hook-worker']) await recordWorker(home, startedAt, flags.first?.[0] ?? null, outcome.exitCode, outcome.summary.errors.map((e) => e.message).concat(outcome.sinkFailure ? [outcome.sinkFailure.message] : []));
       if (flags.json) this.log(JSON.stringify(syncJson(outcome)));
       else if (!quiet) for (const line of syncText(outcome, { dryRun: flags['dry-run'] })) this.log(line);
       for (const error of outcome.summary.errors) this.logToStderr(`error: ${error.path}: ${error.message}`);
@@ -64,10 +71,23 @@ export default class Sync extends Command {
       if (outcome.exitCode !== EXIT.OK) this.exit(outcome.exitCode);
     } catch (error) {
       progress.stop();
+      if (flags['hook-worker']) await recordWorker(home, startedAt, flags.first?.[0] ?? null, error instanceof CodeInsightsError ? error.exitCode : 1, [formatError(error)]);
       if (error instanceof CodeInsightsError) this.error(error.message, { exit: error.exitCode, suggestions: error.suggestions });
       throw error;
     } finally {
       process.off('SIGINT', onSigint);
     }
   }
+}
+
+/** The background hook sync leaves its result for `status` (failures also go to hook.log). */
+async function recordWorker(home: string, startedAt: Date, transcript: string | null, exitCode: number, errors: string[]): Promise<void> {
+  const { recordHookRun } = await import('../hook/hook-state.js');
+  recordHookRun(home, {
+    startedAt,
+    finishedAt: new Date(),
+    exitCode,
+    transcript,
+    ...(errors.length > 0 ? { error: `${errors.length} error(s); first: ${errors[0]}` } : {}),
+  });
 }
