@@ -17,7 +17,8 @@ export const classifierOptionsSchema = z
     debugErrorRate: share(0.2, '…with at least this share of failing tool calls'),
     failingErrorRate: share(0.15, 'bug_hunt in a session without a stated intent: share of failing tool calls'),
     editShare: share(0.35, 'feature_build / refactor from tools: share of Edit/Write/MultiEdit among tool calls'),
-    readOnlyShare: share(0.6, 'exploration from tools: share of Read/Grep/Glob/LS/Task with no edits'),
+    readOnlyShare: share(0.6, 'exploration from tools: share of Read/Grep/Glob/LS/Task…'),
+    exploreMaxEditShare: share(0.1, '…with edits below this share'),
     vetoEdits: count(3, 'a learning or exploration request with at least this many edits is judged by its tools instead'),
   })
   .strict();

@@ -31,6 +31,12 @@ export const INTENT_OPENERS: ReadonlyArray<readonly [Intent, readonly string[]]>
   ['learn', ['how does', 'how do', 'how is', 'how are', 'how can', 'how should', 'how would', 'how to', 'what is', "what's", 'what are', 'what does', 'what do', 'why would', 'why should', 'explain', 'teach me', 'tell me about', 'tell me how', 'help me understand', 'is it', 'is there', 'are there', 'should i', 'when should', 'which', 'difference between']],
 ];
 
+/** Words that ask for a look around the code; like bug words, they state the intent early in a prompt. */
+export const EXPLORE_WORDS: readonly string[] = [
+  'explore', 'exploring', 'overview', 'walkthrough', 'tour', 'architecture', 'code organization', 'code organisation',
+  'codebase structure', 'project structure',
+];
+
 /** Bug words this early in a prompt ("Getting an error in…", "The login page is broken…") state its intent. */
 const FIRST_CLAUSE_WORDS = 8;
 
@@ -41,9 +47,22 @@ const POLITE_PREFIX =
 const phrase = (words: readonly string[]) =>
   new RegExp(`\\b(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\b`);
 const BUG_PATTERN = phrase(BUG_WORDS);
+const EXPLORE_PATTERN = phrase(EXPLORE_WORDS);
 const REFACTOR_PATTERN = phrase(REFACTOR_WORDS);
 const QUICK_PATTERN = new RegExp(`^(?:${QUICK_MARKERS.join('|')})\\b[\\s,:-]*`);
+/** The -ing form of an opener's first word ("refactoring the timeline…", "adding a flag…"). */
+function gerund(opener: string): string {
+  const [head = '', ...rest] = opener.split(' ');
+  const ing = head.endsWith('e') && head.length > 2 ? `${head.slice(0, -1)}ing` : /[^aeiou][aeiou][bgnpt]$/.test(head) ? `${head}${head.slice(-1)}ing` : `${head}ing`;
+  return [ing, ...rest].join(' ');
+}
 const OPENERS = INTENT_OPENERS.map(([intent, words]) => [intent, new RegExp(`^${phrase(words).source}`)] as const);
+/** Gerund openers are weaker: "Building the app fails…" names a failure, not a build request. */
+const GERUND_OPENERS = INTENT_OPENERS.filter(([intent]) => intent !== 'why' && intent !== 'learn').map(
+  ([intent, words]) => [intent, new RegExp(`^${phrase(words.map(gerund)).source}`)] as const,
+);
+
+const openerIntent = (text: string, openers: typeof OPENERS): Intent | null => openers.find(([, pattern]) => pattern.test(text))?.[0] ?? null;
 
 /** True for Claude Code's command wrappers, local-command frames and interrupt markers. */
 export function isFramePrompt(raw: string): boolean {
@@ -90,13 +109,16 @@ export function readPrompt(raw: string): PromptReading {
   const quick = QUICK_PATTERN.test(normalized);
   const text = normalized.replace(QUICK_PATTERN, '');
   const firstClause = text.split(' ').slice(0, FIRST_CLAUSE_WORDS).join(' ');
-  let intent: Intent | null = OPENERS.find(([, pattern]) => pattern.test(text))?.[0] ?? null;
+  let intent = openerIntent(text, OPENERS);
+  const weak = intent === null;
+  intent ??= openerIntent(text, GERUND_OPENERS);
   // A bug word early on states the intent ("Getting an error in…") but not against a verb ("Add error handling…"). In a
   // question it is ambiguous ("how does the error handler work?" vs "what causes this crash?"): the tools decide.
   if (BUG_PATTERN.test(firstClause)) {
-    if (intent === null) intent = 'bug';
+    if (intent === null || weak) intent = 'bug';
     else if (intent === 'learn') intent = 'why';
   }
+  if (intent === null && EXPLORE_PATTERN.test(firstClause)) intent = 'explore';
   const question = /\?\s*$/.test(text);
   if (intent === null && question) intent = 'learn';
   return { intent, quick, bugWords: BUG_PATTERN.test(text), refactorWords: REFACTOR_PATTERN.test(text), question };

@@ -10,16 +10,17 @@
  * | 5  | quick-request       | quick_task                | opens with "quickly" / "just"; ≤ quickMaxPrompts prompts, ≤ quickRequestMaxToolCalls tools |
  * | 6  | refactor-request    | refactor                  | opens with refactor / rename / extract / clean up…                                         |
  * | 7  | bug-report          | bug_hunt                  | opens with fix / debug, or names an error or failure in its first words                    |
- * | 8  | why-with-debugging  | bug_hunt                  | "why does X…" (or a question naming an error), then Bash, edits or failing tools           |
+ * | 8  | why-with-debugging  | bug_hunt                  | "why does X…" (or a question naming an error), then more Bash + edits than web fetches     |
  * | 9  | feature-request     | feature_build             | opens with add / implement / create / build…                                               |
  * | 10 | question            | learning                  | a question ("how does…", "explain…", "…?") with fewer than vetoEdits edits                 |
  * | 11 | exploration-request | exploration               | opens with find / where / walk me through… with fewer than vetoEdits edits                 |
  * | 12 | small-session       | quick_task                | ≤ quickMaxPrompts prompts and ≤ quickMaxToolCalls tool calls                               |
  * | 13 | failing-tools       | bug_hunt                  | ≥ failingErrorRate of tool calls failed (at least two)                                     |
  * | 14 | edit-heavy          | refactor or feature_build | ≥ editShare edits: refactor if the prompts use refactor words                              |
- * | 15 | read-only           | exploration               | no edits and ≥ readOnlyShare reads / searches / subagents                                  |
+ * | 15 | read-mostly         | exploration               | edits under exploreMaxEditShare, ≥ readOnlyShare reads / searches / subagents              |
  * | 16 | discussion          | learning                  | no edits and under two tool calls per prompt: talking, not changing                        |
- * | 17 | mixed-work          | feature_build             | anything else: a working session with a mixed tool mix                                     |
+ * | 17 | inspection          | exploration               | no edits but tools in use (reading, running commands): looking, not changing               |
+ * | 18 | mixed-work          | feature_build             | anything else: a working session that changed code with a mixed tool mix                   |
  *
  * Intent rules (5–11) come before tool-mix rules because a stated goal is the better signal in the short sessions
  * most people run; rules 2–4 come first because a long run or a failing loop outweighs what the first prompt said.
@@ -63,7 +64,8 @@ export const RULES: readonly Rule[] = [
   { name: 'bug-report', decide: (s) => (s.intent === 'bug' ? 'bug_hunt' : undefined) },
   {
     name: 'why-with-debugging',
-    decide: (s) => (s.intent === 'why' && (s.bashTools > 0 || s.editTools > 0 || s.toolErrors > 0) ? 'bug_hunt' : undefined),
+    // Running and changing code (more than reading docs) is debugging; reading docs and code is learning.
+    decide: (s) => (s.intent === 'why' && s.bashTools + s.editTools > s.webTools ? 'bug_hunt' : undefined),
   },
   { name: 'feature-request', decide: (s) => (s.intent === 'feature' ? 'feature_build' : undefined) },
   {
@@ -81,10 +83,11 @@ export const RULES: readonly Rule[] = [
     decide: (s, o) => (s.editShare >= o.editShare ? (s.refactorWordPrompts > 0 ? 'refactor' : 'feature_build') : undefined),
   },
   {
-    name: 'read-only',
-    decide: (s, o) => (s.editTools === 0 && s.readShare >= o.readOnlyShare ? 'exploration' : undefined),
+    name: 'read-mostly',
+    decide: (s, o) => (s.editShare < o.exploreMaxEditShare && s.readShare >= o.readOnlyShare ? 'exploration' : undefined),
   },
   { name: 'discussion', decide: (s) => (s.editTools === 0 && s.toolsPerPrompt < 2 ? 'learning' : undefined) },
+  { name: 'inspection', decide: (s) => (s.editTools === 0 ? 'exploration' : undefined) },
   { name: 'mixed-work', decide: () => 'feature_build' },
 ];
 

@@ -39,17 +39,26 @@ export const ACTION_VERBS: readonly string[] = [
 const SCORE = {
   leadingVerb: 6,
   verbAnywhere: 3,
-  goodLength: 2,
+  goodLength: 1,
   fragment: -3,
-  /** Per position after the first: earlier prompts usually state the goal, later ones refine it. */
+  /** Per position after the first: earlier prompts usually state the goal, later ones refine it. Outweighs length. */
   perPosition: -1.5,
 } as const;
 const GOOD_WORDS = { min: 3, max: 20 } as const;
 /** Below this many code points a cleaned prompt is noise ("hm", "?!"), not a title. */
 const MIN_TITLE_CHARS = 4;
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-const VERB_ALTERNATION = ACTION_VERBS.map(escape).join('|');
+/** A verb and its -s/-ed/-ing forms ("refactoring", "fixes", "debugged", "setting up"), as a regex source. */
+function inflected(verb: string): string {
+  const [head = '', ...rest] = verb.split(' ');
+  const tail = rest.length > 0 ? `\\s+${rest.join('\\s+')}` : '';
+  const stem = head.endsWith('e') ? head.slice(0, -1) : head;
+  // Short verbs ending consonant-vowel-consonant double the last letter: set → setting, debug → debugging.
+  const doubled = /[^aeiou][aeiou][bdgmnprt]$/.test(head) ? `|${head}${head.slice(-1)}(?:ed|ing)` : '';
+  const forms = head.endsWith('e') ? `${stem}(?:e|es|ed|ing)` : `${head}(?:s|es|ed|ing)?`;
+  return `(?:${forms}${doubled})${tail}`;
+}
+const VERB_ALTERNATION = ACTION_VERBS.map(inflected).join('|');
 const LEADING_VERB = new RegExp(`^(?:${VERB_ALTERNATION})\\b`, 'i');
 const ANY_VERB = new RegExp(`\\b(?:${VERB_ALTERNATION})\\b`, 'i');
 

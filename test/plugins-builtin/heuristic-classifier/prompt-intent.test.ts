@@ -29,6 +29,11 @@ describe('readPrompt intent', () => {
     ['Explain the dedup rule', 'learn'],
     ['the lock file stays behind after a kill?', 'learn'],
     ['mix phx.server doesnt seem to start', 'bug'],
+    ["Hey Claude, I'd like your help with refactoring the timeline filtering", 'refactor'],
+    ['Adding a --json flag to sessions', 'feature'],
+    ['Building the app fails on CI since the upgrade', 'bug'],
+    ['Use the Explore agent to give me an overview of the repo', 'explore'],
+    ['Give me a comprehensive overview of the code organization', 'explore'],
     ['I was thinking about the roadmap today', null],
   ])('%j reads as %s', (raw, intent) => {
     expect(readPrompt(raw).intent).toBe(intent);

@@ -94,10 +94,11 @@ describe('applyRules', () => {
     expect(decide(signals({ intent, toolCalls: 2, readTools: 2 }))).toEqual({ character, rule });
   });
 
-  it('a "why does…" question is debugging when commands, edits or failures follow, else learning', () => {
+  it('a "why does…" question is debugging when running and editing outweigh reading docs, else learning', () => {
     expect(decide(signals({ intent: 'why', toolCalls: 3, readTools: 2, bashTools: 1 })).rule).toBe('why-with-debugging');
     expect(decide(signals({ intent: 'why', toolCalls: 2, readTools: 1, editTools: 1 })).character).toBe('bug_hunt');
     expect(decide(signals({ intent: 'why', toolCalls: 3, readTools: 2, webTools: 1 }))).toEqual({ character: 'learning', rule: 'question' });
+    expect(decide(signals({ intent: 'why', toolCalls: 12, readTools: 6, webTools: 4, bashTools: 2, toolErrors: 1 })).character).toBe('learning');
   });
 
   it('a question or exploration request followed by real editing is judged by its tools', () => {
@@ -117,14 +118,16 @@ describe('applyRules', () => {
     const base = { humanPrompts: 5, toolCalls: 30 };
     expect(decide(signals({ ...base, bashTools: 15, readTools: 15, toolErrors: 5 }))).toEqual({ character: 'bug_hunt', rule: 'failing-tools' });
     expect(decide(signals({ ...base, editTools: 15, readTools: 15 }))).toEqual({ character: 'feature_build', rule: 'edit-heavy' });
-    expect(decide(signals({ ...base, readTools: 25, bashTools: 5 }))).toEqual({ character: 'exploration', rule: 'read-only' });
+    expect(decide(signals({ ...base, readTools: 25, bashTools: 5 }))).toEqual({ character: 'exploration', rule: 'read-mostly' });
+    expect(decide(signals({ ...base, readTools: 27, editTools: 2, bashTools: 1 }))).toEqual({ character: 'exploration', rule: 'read-mostly' });
+    expect(decide(signals({ ...base, readTools: 12, bashTools: 18 }))).toEqual({ character: 'exploration', rule: 'inspection' });
     expect(decide(signals({ ...base, toolCalls: 6, bashTools: 3, readTools: 3 }))).toEqual({ character: 'learning', rule: 'discussion' });
     expect(decide(signals({ ...base, bashTools: 20, readTools: 8, editTools: 2 }))).toEqual({ character: 'feature_build', rule: 'mixed-work' });
   });
 
   it('honours configured thresholds', () => {
     const s = signals({ humanPrompts: 2, toolCalls: 8, readTools: 8 });
-    expect(applyRules(s, options).rule).toBe('read-only');
+    expect(applyRules(s, options).rule).toBe('read-mostly');
     expect(applyRules(s, classifierOptionsSchema.parse({ quickMaxToolCalls: 10 })).rule).toBe('small-session');
   });
 });

@@ -42,8 +42,16 @@ describe('scorePrompt', () => {
   });
 
   it('matches verbs on word boundaries only', () => {
-    // "prefix", "address", "testing", "builder" contain verbs but are not verbs.
+    // "prefix", "address", "builder" contain verbs but are not verbs.
     expect(scorePrompt('The prefix address of the builder is odd', 0)).toBe(scorePrompt('The name of the widget is odd here', 0));
+  });
+
+  it('counts inflected verbs: -s, -ed, -ing, with doubled consonants', () => {
+    const led = scorePrompt('Fix the timeline filtering code', 0);
+    expect(scorePrompt('Refactoring the timeline filtering code', 0)).toBe(led);
+    expect(scorePrompt('Debugging the timeline filtering code', 0)).toBe(led);
+    expect(scorePrompt('Setting up the timeline filtering code', 0)).toBe(led);
+    expect(scorePrompt('Creates the timeline filtering code', 0)).toBe(led);
   });
 
   it('matches two-word verbs across any whitespace', () => {
@@ -65,6 +73,13 @@ describe('bestPromptTitle', () => {
       'The sqlite sink loses rows when two syncs run at once',
     ];
     expect(bestPromptTitle(prompts)).toBe('The sqlite sink loses rows when two syncs run at once');
+  });
+
+  it('keeps a long first prompt over a later, shorter one that states no more', () => {
+    const first = 'So there is not much here yet, mostly one idea about how to organise the markdown documents a session generates';
+    expect(bestPromptTitle([first, 'I like this idea a lot actually'])).toBe(
+      'So there is not much here yet, mostly one idea about how to organise the markdown documents a session generates',
+    );
   });
 
   it('lets a verb-led later prompt beat an earlier prompt without a verb', () => {
