@@ -22,13 +22,20 @@ export const REFACTOR_WORDS: readonly string[] = [
 
 /** Openers per intent, tried in this order against the start of the cleaned prompt. */
 export const INTENT_OPENERS: ReadonlyArray<readonly [Intent, readonly string[]]> = [
-  ['continue', ['continue', 'keep going', 'carry on', 'go on with', 'resume', 'pick up where', 'now do the next', 'do the next part', 'next part', 'next step', 'proceed with']],
-  ['refactor', ['refactor', 'rename', 'extract', 'clean up', 'cleanup', 'tidy up', 'simplify', 'reorganize', 'reorganise', 'restructure', 'move', 'split', 'consolidate', 'deduplicate', 'dedupe', 'decouple', 'modularize', 'inline']],
+  ['continue', ['continue', 'keep going', 'carry on', 'go on with', 'resume', 'pick up where', 'now do the next', 'do the next part',
+    'next part', 'next step', 'proceed with']],
+  ['refactor', ['refactor', 'rename', 'extract', 'clean up', 'cleanup', 'tidy up', 'simplify', 'reorganize', 'reorganise',
+    'restructure', 'move', 'split', 'consolidate', 'deduplicate', 'dedupe', 'decouple', 'modularize', 'inline']],
   ['bug', ['fix', 'debug', 'diagnose', 'troubleshoot', 'repair', 'investigate why', 'figure out why']],
-  ['feature', ['add', 'implement', 'create', 'build', 'write', 'make', 'introduce', 'support', 'set up', 'setup', 'generate', 'scaffold', 'enable', 'integrate', 'wire up', 'hook up', 'port']],
-  ['explore', ['find', 'where', 'walk me through', 'walk through', 'map out', 'look around', 'look at', 'look into', 'look through', 'explore', 'search', 'locate', 'list', 'show me', 'give me an overview', 'give me a tour', 'overview', 'trace', 'investigate', 'review', 'audit', 'analyze', 'analyse', 'summarize', 'summarise', 'survey', 'read through', 'go through']],
+  ['feature', ['add', 'implement', 'create', 'build', 'write', 'make', 'introduce', 'support', 'set up', 'setup', 'generate',
+    'scaffold', 'enable', 'integrate', 'wire up', 'hook up', 'port']],
+  ['explore', ['find', 'where', 'walk me through', 'walk through', 'map out', 'look around', 'look at', 'look into', 'look through',
+    'explore', 'search', 'locate', 'list', 'show me', 'give me an overview', 'give me a tour', 'overview', 'trace', 'investigate',
+    'review', 'audit', 'analyze', 'analyse', 'summarize', 'summarise', 'survey', 'read through', 'go through']],
   ['why', ['why does', 'why do', 'why is', 'why are', 'why did', 'why am i']],
-  ['learn', ['how does', 'how do', 'how is', 'how are', 'how can', 'how should', 'how would', 'how to', 'what is', "what's", 'what are', 'what does', 'what do', 'why would', 'why should', 'explain', 'teach me', 'tell me about', 'tell me how', 'help me understand', 'is it', 'is there', 'are there', 'should i', 'when should', 'which', 'difference between']],
+  ['learn', ['how does', 'how do', 'how is', 'how are', 'how can', 'how should', 'how would', 'how to', 'what is', "what's",
+    'what are', 'what does', 'what do', 'why would', 'why should', 'explain', 'teach me', 'tell me about', 'tell me how',
+    'help me understand', 'is it', 'is there', 'are there', 'should i', 'when should', 'which', 'difference between']],
 ];
 
 /** Words that ask for a look around the code; like bug words, they state the intent early in a prompt. */
@@ -37,10 +44,12 @@ export const EXPLORE_WORDS: readonly string[] = [
   'codebase structure', 'project structure',
 ];
 
-/** Bug words this early in a prompt ("Getting an error in…", "The login page is broken…") state its intent. */
+/** Bug or explore words this early in a prompt ("Getting an error in…", "Give me an overview…") state its intent. */
 const FIRST_CLAUSE_WORDS = 8;
 
+/** Frames Claude Code writes around commands and interrupts; never a request. */
 const FRAME_PREFIXES = ['<command-', '<local-command-', 'Caveat: The messages below', '[Request interrupted by user', 'This session is being continued'];
+/** Greetings, "please", "can you…", "let's": stripped repeatedly so the real opener comes first. */
 const POLITE_PREFIX =
   /^(?:(?:hey|hi|hello)(?:\s+claude)?|claude|ok|okay|alright|so|well|please|pls|kindly|(?:can|could|would|will)\s+you(?:\s+please)?(?:\s+help\s+me)?|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to|i(?:'d|\s+would)\s+like\s+your\s+help\s+(?:with|to|on)|i\s+(?:want|need)\s+you\s+to|let's|let\s+us)\b[\s,!.:;-]*/;
 
@@ -50,10 +59,13 @@ const BUG_PATTERN = phrase(BUG_WORDS);
 const EXPLORE_PATTERN = phrase(EXPLORE_WORDS);
 const REFACTOR_PATTERN = phrase(REFACTOR_WORDS);
 const QUICK_PATTERN = new RegExp(`^(?:${QUICK_MARKERS.join('|')})\\b[\\s,:-]*`);
+
 /** The -ing form of an opener's first word ("refactoring the timeline…", "adding a flag…"). */
 function gerund(opener: string): string {
   const [head = '', ...rest] = opener.split(' ');
-  const ing = head.endsWith('e') && head.length > 2 ? `${head.slice(0, -1)}ing` : /[^aeiou][aeiou][bgnpt]$/.test(head) ? `${head}${head.slice(-1)}ing` : `${head}ing`;
+  // make → making; short consonant-vowel-consonant verbs double the last letter: debug → debugging, map → mapping.
+  const doubles = /[^aeiou][aeiou][bgnpt]$/.test(head);
+  const ing = head.endsWith('e') && head.length > 2 ? `${head.slice(0, -1)}ing` : doubles ? `${head}${head.slice(-1)}ing` : `${head}ing`;
   return [ing, ...rest].join(' ');
 }
 const OPENERS = INTENT_OPENERS.map(([intent, words]) => [intent, new RegExp(`^${phrase(words).source}`)] as const);
@@ -62,7 +74,8 @@ const GERUND_OPENERS = INTENT_OPENERS.filter(([intent]) => intent !== 'why' && i
   ([intent, words]) => [intent, new RegExp(`^${phrase(words.map(gerund)).source}`)] as const,
 );
 
-const openerIntent = (text: string, openers: typeof OPENERS): Intent | null => openers.find(([, pattern]) => pattern.test(text))?.[0] ?? null;
+const openerIntent = (text: string, openers: typeof OPENERS): Intent | null =>
+  openers.find(([, pattern]) => pattern.test(text))?.[0] ?? null;
 
 /** True for Claude Code's command wrappers, local-command frames and interrupt markers. */
 export function isFramePrompt(raw: string): boolean {
@@ -97,29 +110,27 @@ export interface PromptReading {
   quick: boolean;
   bugWords: boolean;
   refactorWords: boolean;
-  question: boolean;
 }
 
 /** Reads one raw prompt; frames and empty prompts read as nothing. */
 export function readPrompt(raw: string): PromptReading {
-  const none: PromptReading = { intent: null, quick: false, bugWords: false, refactorWords: false, question: false };
+  const none: PromptReading = { intent: null, quick: false, bugWords: false, refactorWords: false };
   if (isFramePrompt(raw)) return none;
   const normalized = normalizePrompt(raw);
   if (!normalized) return none;
   const quick = QUICK_PATTERN.test(normalized);
   const text = normalized.replace(QUICK_PATTERN, '');
   const firstClause = text.split(' ').slice(0, FIRST_CLAUSE_WORDS).join(' ');
-  let intent = openerIntent(text, OPENERS);
-  const weak = intent === null;
-  intent ??= openerIntent(text, GERUND_OPENERS);
-  // A bug word early on states the intent ("Getting an error in…") but not against a verb ("Add error handling…"). In a
-  // question it is ambiguous ("how does the error handler work?" vs "what causes this crash?"): the tools decide.
+  const opener = openerIntent(text, OPENERS);
+  let intent = opener ?? openerIntent(text, GERUND_OPENERS);
+  // A bug word early on states the intent ("Getting an error in…") but not against a verb ("Add error handling…"); a
+  // gerund opener is weaker ("Building the app fails…"). In a question it is ambiguous ("how does the error handler
+  // work?" vs "what causes this crash?"): the tools decide.
   if (BUG_PATTERN.test(firstClause)) {
-    if (intent === null || weak) intent = 'bug';
-    else if (intent === 'learn') intent = 'why';
+    if (opener === null) intent = 'bug';
+    else if (opener === 'learn') intent = 'why';
   }
   if (intent === null && EXPLORE_PATTERN.test(firstClause)) intent = 'explore';
-  const question = /\?\s*$/.test(text);
-  if (intent === null && question) intent = 'learn';
-  return { intent, quick, bugWords: BUG_PATTERN.test(text), refactorWords: REFACTOR_PATTERN.test(text), question };
+  if (intent === null && /\?\s*$/.test(text)) intent = 'learn';
+  return { intent, quick, bugWords: BUG_PATTERN.test(text), refactorWords: REFACTOR_PATTERN.test(text) };
 }

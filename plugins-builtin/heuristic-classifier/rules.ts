@@ -18,7 +18,7 @@
  * | 13 | failing-tools       | bug_hunt                  | ≥ failingErrorRate of tool calls failed (at least two)                                     |
  * | 14 | edit-heavy          | refactor or feature_build | ≥ editShare edits: refactor if the prompts use refactor words                              |
  * | 15 | read-mostly         | exploration               | edits under exploreMaxEditShare, ≥ readOnlyShare reads / searches / subagents              |
- * | 16 | discussion          | learning                  | no edits and under two tool calls per prompt: talking, not changing                        |
+ * | 16 | discussion          | learning                  | no edits, and under two tool calls per prompt or mostly questions: talking, not changing   |
  * | 17 | inspection          | exploration               | no edits but tools in use (reading, running commands): looking, not changing               |
  * | 18 | mixed-work          | feature_build             | anything else: a working session that changed code with a mixed tool mix                   |
  *
@@ -86,7 +86,10 @@ export const RULES: readonly Rule[] = [
     name: 'read-mostly',
     decide: (s, o) => (s.editShare < o.exploreMaxEditShare && s.readShare >= o.readOnlyShare ? 'exploration' : undefined),
   },
-  { name: 'discussion', decide: (s) => (s.editTools === 0 && s.toolsPerPrompt < 2 ? 'learning' : undefined) },
+  {
+    name: 'discussion',
+    decide: (s) => (s.editTools === 0 && (s.toolsPerPrompt < 2 || s.questionPrompts * 2 >= s.humanPrompts) ? 'learning' : undefined),
+  },
   { name: 'inspection', decide: (s) => (s.editTools === 0 ? 'exploration' : undefined) },
   { name: 'mixed-work', decide: () => 'feature_build' },
 ];

@@ -57,7 +57,7 @@ describe('readPrompt intent', () => {
   });
 
   it('reads frames and empty prompts as nothing', () => {
-    const none = { intent: null, quick: false, bugWords: false, refactorWords: false, question: false };
+    const none = { intent: null, quick: false, bugWords: false, refactorWords: false };
     expect(readPrompt('<command-name>/clear</command-name>')).toEqual(none);
     expect(readPrompt('[Request interrupted by user for tool use]')).toEqual(none);
     expect(readPrompt('   ')).toEqual(none);

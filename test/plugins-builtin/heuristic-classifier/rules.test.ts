@@ -122,6 +122,7 @@ describe('applyRules', () => {
     expect(decide(signals({ ...base, readTools: 27, editTools: 2, bashTools: 1 }))).toEqual({ character: 'exploration', rule: 'read-mostly' });
     expect(decide(signals({ ...base, readTools: 12, bashTools: 18 }))).toEqual({ character: 'exploration', rule: 'inspection' });
     expect(decide(signals({ ...base, toolCalls: 6, bashTools: 3, readTools: 3 }))).toEqual({ character: 'learning', rule: 'discussion' });
+    expect(decide(signals({ ...base, bashTools: 15, readTools: 15, questionPrompts: 3 }))).toEqual({ character: 'learning', rule: 'discussion' });
     expect(decide(signals({ ...base, bashTools: 20, readTools: 8, editTools: 2 }))).toEqual({ character: 'feature_build', rule: 'mixed-work' });
   });
 
