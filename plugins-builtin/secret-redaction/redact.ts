@@ -5,7 +5,8 @@ import type { RedactionPattern } from './patterns.js';
 export function redactText(text: string, patterns: readonly RedactionPattern[]): string {
   if (!text) return text;
   let out = text;
-  for (const { name, regex, keep = 0 } of patterns) {
+  for (const { name, regex, keep = 0, hint } of patterns) {
+    if (hint && !hint(out)) continue;
     regex.lastIndex = 0;
     if (!regex.test(out)) continue;
     regex.lastIndex = 0;

@@ -33,7 +33,8 @@ export function loadFold(home: string, transcript: string, offset: number): unkn
 
 /** Saves the fold reached at `offset`. */
 export function saveFold(home: string, transcript: string, offset: number, fold: unknown): void {
-  writeFileAtomic(foldFile(home, transcript), JSON.stringify({ path: transcript, offset, fold }), { mode: 0o600 });
+  // No fsync: a fold lost in a power cut fails its offset check and the transcript is simply re-read.
+  writeFileAtomic(foldFile(home, transcript), JSON.stringify({ path: transcript, offset, fold }), { mode: 0o600, fsync: false });
 }
 
 /** Forgets a transcript's fold (used by --force). */

@@ -2,16 +2,37 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-/** Writes `data` to `file` atomically; a crash leaves either the old or the new content, never a mix. */
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number; dirMode?: number } = {}): void {
+// Directories already created by this process: mkdir on every write costs a syscall per transcript.
+const knownDirs = new Set<string>();
+
+/**
+ * Writes `data` to `file` atomically; a crash leaves either the old or the new content, never a mix.
+ * `fsync: false` skips the flush to disk for files whose loss is harmless (the rename stays atomic for processes).
+ */
+export function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: { mode?: number; dirMode?: number; fsync?: boolean } = {},
+): void {
   const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+  if (!knownDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+    knownDirs.add(dir);
+  }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const fd = openSync(tmp, 'w', options.mode ?? 0o600);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w', options.mode ?? 0o600);
+  } catch (error) {
+    // The directory went away since we created it (tests, a user cleaning up): create it again once.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+    fd = openSync(tmp, 'w', options.mode ?? 0o600);
+  }
   try {
     if (typeof data === 'string') writeSync(fd, data);
     else writeSync(fd, data);
-    fsyncSync(fd);
+    if (options.fsync !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(tmp, { force: true });
