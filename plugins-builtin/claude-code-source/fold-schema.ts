@@ -12,8 +12,6 @@ export const FOLD_VERSION = 1;
 const nullableString = z.string().nullable();
 const count = z.number();
 const tokens = z.tuple([count, count, count, count]);
-const flag = z.union([z.literal(0), z.literal(1)]);
-const keptEntry = z.tuple([z.string(), count, count, count, count, flag, nullableString, flag]);
 const cappedText = z.tuple([z.string(), count]);
 const toolCall = z.object({ id: z.string(), name: z.string(), input: z.string() });
 
@@ -33,16 +31,30 @@ export const OpenGroupJson = z.object({
 });
 export type OpenGroupJson = z.infer<typeof OpenGroupJson>;
 
-/** The usage part of a fold: all a main transcript needs from its subagents' folds. */
-export const FoldUsageJson = z.object({
-  version: z.literal(FOLD_VERSION),
-  kept: z.array(z.tuple([z.string(), keptEntry])),
-  looseTokens: tokens,
-  looseByModel: z.array(z.tuple([z.string(), tokens])),
-});
+/**
+ * The usage part of a fold: all a main transcript needs from its subagents' folds. Kept entries
+ * are columns (parallel arrays), which validate an order of magnitude faster than one tuple each.
+ */
+export const FoldUsageJson = z
+  .object({
+    version: z.literal(FOLD_VERSION),
+    keptKeys: z.array(z.string()),
+    keptMessageIds: z.array(z.string()),
+    keptModels: z.array(nullableString),
+    /** Four token counts per entry: input, output, cache creation, cache read. */
+    keptTokens: z.array(count),
+    /** Per entry: bit 0 = isSidechain, bit 1 = synthetic. */
+    keptFlags: z.array(z.number().int().min(0).max(3)),
+    looseTokens: tokens,
+    looseByModel: z.array(z.tuple([z.string(), tokens])),
+  })
+  .refine(
+    (f) => f.keptMessageIds.length === f.keptKeys.length && f.keptModels.length === f.keptKeys.length && f.keptFlags.length === f.keptKeys.length && f.keptTokens.length === 4 * f.keptKeys.length,
+    { message: 'kept usage columns differ in length' },
+  );
 
 /** The whole fold. */
-export const FoldJson = FoldUsageJson.extend({
+export const FoldJson = FoldUsageJson.safeExtend({
   records: count,
   malformedLines: count,
   unknownRecords: count,
@@ -61,8 +73,9 @@ export const FoldJson = FoldUsageJson.extend({
   /** Distinct non-synthetic assistant `message.id`s. */
   assistantIds: z.array(z.string()),
   models: z.array(z.string()),
-  /** [tool_use id, tool name]. */
-  tools: z.array(z.tuple([z.string(), z.string()])),
+  /** Distinct tool_use ids and, at the same index, their tool names. */
+  toolIds: z.array(z.string()),
+  toolNames: z.array(z.string()),
   /** Record uuids that are not message ids (for summary resolution). */
   uuids: z.array(z.string()),
   /** Record uuids that are message ids (distinct messages). */
@@ -79,5 +92,5 @@ export const FoldJson = FoldUsageJson.extend({
   questionPrompts: count,
   promptChars: count,
   group: OpenGroupJson.nullable(),
-});
+}).refine((f) => f.toolNames.length === f.toolIds.length, { message: 'tool columns differ in length' });
 export type FoldJson = z.infer<typeof FoldJson>;

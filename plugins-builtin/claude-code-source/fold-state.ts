@@ -1,5 +1,5 @@
 /** The fold while a transcript is being read: Sets and Maps for cheap lookups, converted from/to FoldJson at the edges. */
-import { emptyScope, type DedupScope, type Tokens } from './dedup.js';
+import { emptyScope, type DedupScope, type KeptEntry, type Tokens } from './dedup.js';
 import { FOLD_VERSION, FoldJson, FoldUsageJson, type OpenGroupJson } from './fold-schema.js';
 
 /** Mutable per-transcript state; see FoldJson for what each field means. */
@@ -70,25 +70,61 @@ export function freshState(): FoldState {
   };
 }
 
+/**
+ * Live states of folds just returned for an unfinished transcript, keyed by the returned object.
+ * The runner hands that same object back for the next increment of the run; reusing the state then
+ * skips re-validating and rebuilding it. An entry is used once: a retry with an older fold (or a
+ * fold read back from disk) misses and is validated and rebuilt as usual.
+ */
+export type FoldCache = WeakMap<object, FoldState>;
+
+/** The state to continue from: fresh without a fold, the cached live state of a fold we just returned, else the validated fold. */
+export function takeState(fold: unknown, cache?: FoldCache): FoldState {
+  if (fold === undefined) return freshState();
+  if (cache !== undefined && typeof fold === 'object' && fold !== null) {
+    const live = cache.get(fold);
+    if (live !== undefined) {
+      cache.delete(fold);
+      return live;
+    }
+  }
+  return stateFromFold(fold);
+}
+
 /** Validates a fold handed back by the runner; throws when it is not one of ours (or from another version). */
 export function stateFromFold(fold: unknown): FoldState {
   const json = FoldJson.parse(fold);
   const uuids = new Set(json.uuids);
   for (const id of json.messageUuids) uuids.add(id);
   return {
-    ...json,
+    records: json.records,
+    malformedLines: json.malformedLines,
+    unknownRecords: json.unknownRecords,
+    humanPrompts: json.humanPrompts,
+    toolErrors: json.toolErrors,
+    compactions: json.compactions,
+    messages: json.messages,
+    firstTimestamp: json.firstTimestamp,
+    lastTimestamp: json.lastTimestamp,
     cwds: new Map(json.cwds),
+    gitBranch: json.gitBranch,
+    claudeVersion: json.claudeVersion,
+    sessionIdField: json.sessionIdField,
     assistantIds: new Set(json.assistantIds),
     models: new Set(json.models),
-    tools: new Map(json.tools),
-    usage: { kept: new Map(json.kept), loose: { tokens: [...json.looseTokens], byModel: new Map(json.looseByModel.map(([m, t]) => [m, [...t]])) } },
+    tools: new Map(json.toolIds.map((id, i) => [id, json.toolNames[i] ?? ''])),
+    usage: { kept: keptFromColumns(json), loose: { tokens: [...json.looseTokens], byModel: new Map(json.looseByModel.map(([m, t]) => [m, [...t]])) } },
     uuids,
     messageUuids: new Set(json.messageUuids),
+    customTitle: json.customTitle,
+    aiTitle: json.aiTitle,
     summary: json.summary === null ? null : [...json.summary],
     pendingSummaries: new Map(json.pendingSummaries.map(([leaf, text, ordinal]) => [leaf, [text, ordinal]])),
     prompts: [...json.prompts],
     filesEdited: new Set(json.filesEdited),
     filesRead: new Set(json.filesRead),
+    questionPrompts: json.questionPrompts,
+    promptChars: json.promptChars,
     group: json.group === null ? null : cloneGroup(json.group),
   };
 }
@@ -96,14 +132,39 @@ export function stateFromFold(fold: unknown): FoldState {
 /** The usage scope of a related transcript's fold (its other fields are not read). */
 export function usageScopeFromFold(fold: unknown): DedupScope {
   const json = FoldUsageJson.parse(fold);
-  return { kept: new Map(json.kept), loose: { tokens: json.looseTokens, byModel: new Map(json.looseByModel) } };
+  return { kept: keptFromColumns(json), loose: { tokens: json.looseTokens, byModel: new Map(json.looseByModel) } };
+}
+
+type KeptColumns = Pick<FoldJson, 'keptKeys' | 'keptMessageIds' | 'keptModels' | 'keptTokens' | 'keptFlags'>;
+
+function keptFromColumns(json: KeptColumns): Map<string, KeptEntry> {
+  const kept = new Map<string, KeptEntry>();
+  const t = json.keptTokens;
+  json.keptKeys.forEach((key, i) => {
+    const flags = json.keptFlags[i] ?? 0;
+    const entry: KeptEntry = [json.keptMessageIds[i] ?? '', t[4 * i] ?? 0, t[4 * i + 1] ?? 0, t[4 * i + 2] ?? 0, t[4 * i + 3] ?? 0, (flags & 1) === 1 ? 1 : 0, json.keptModels[i] ?? null, (flags & 2) === 2 ? 1 : 0];
+    kept.set(key, entry);
+  });
+  return kept;
+}
+
+function keptToColumns(kept: ReadonlyMap<string, KeptEntry>): KeptColumns {
+  const columns: KeptColumns = { keptKeys: [], keptMessageIds: [], keptModels: [], keptTokens: [], keptFlags: [] };
+  for (const [key, e] of kept) {
+    columns.keptKeys.push(key);
+    columns.keptMessageIds.push(e[0]);
+    columns.keptTokens.push(e[1], e[2], e[3], e[4]);
+    columns.keptFlags.push(e[5] | (e[7] << 1));
+    columns.keptModels.push(e[6]);
+  }
+  return columns;
 }
 
 /** A JSON snapshot of the state (shares nothing mutable with it). */
 export function foldFromState(state: FoldState): FoldJson {
   return {
     version: FOLD_VERSION,
-    kept: [...state.usage.kept],
+    ...keptToColumns(state.usage.kept),
     looseTokens: [...state.usage.loose.tokens],
     looseByModel: [...state.usage.loose.byModel].map(([m, t]): [string, Tokens] => [m, [...t]]),
     records: state.records,
@@ -121,7 +182,8 @@ export function foldFromState(state: FoldState): FoldJson {
     sessionIdField: state.sessionIdField,
     assistantIds: [...state.assistantIds],
     models: [...state.models],
-    tools: [...state.tools],
+    toolIds: [...state.tools.keys()],
+    toolNames: [...state.tools.values()],
     uuids: [...state.uuids].filter((id) => !state.messageUuids.has(id)),
     messageUuids: [...state.messageUuids],
     customTitle: state.customTitle,

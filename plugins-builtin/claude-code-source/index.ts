@@ -3,6 +3,7 @@ import { definePlugin } from '../../src/plugins/define-plugin.js';
 import type { SyncPlugin } from '../../src/plugins/types.js';
 import { resolveClaudeRoots } from './claude-roots.js';
 import { discoverTranscripts } from './discover.js';
+import type { FoldCache } from './fold-state.js';
 import { ClaudeCodeSourceOptions } from './options.js';
 import { parseTranscript } from './parse-transcript.js';
 
@@ -18,9 +19,10 @@ export function claudeCodeSource(options: ClaudeCodeSourceOptions = {}): SyncPlu
     optionsSchema: ClaudeCodeSourceOptions,
     apply(hooks, context) {
       const roots = context.options?.roots ?? defaults.roots;
+      const folds: FoldCache = new WeakMap();
       // Roots come from the environment of each run (HOME / CLAUDE_CONFIG_DIR may change between runs in one process).
       hooks.discover.tap(PLUGIN_NAME, (files) => [...files, ...discoverTranscripts(resolveClaudeRoots({ env: process.env, roots }), PLUGIN_NAME)]);
-      hooks.parse.tap(PLUGIN_NAME, (request, run) => (request.file.source === PLUGIN_NAME ? parseTranscript(request, run.limits) : undefined));
+      hooks.parse.tap(PLUGIN_NAME, (request, run) => (request.file.source === PLUGIN_NAME ? parseTranscript(request, run.limits, folds) : undefined));
     },
   });
 }

@@ -2,15 +2,19 @@
 import type { ContentLimits, ParseRequest, ParseResult } from '../../src/plugins/types.js';
 import { readAgentType } from './agent-meta.js';
 import type { DedupScope } from './dedup.js';
-import { foldFromState, freshState, stateFromFold, usageScopeFromFold } from './fold-state.js';
+import { foldFromState, takeState, usageScopeFromFold, type FoldCache } from './fold-state.js';
 import { readCompleteLines } from './line-reader.js';
 import { buildSessionRecord, fileStem, mostCommonCwd, transcriptIdentity } from './session-record.js';
 import { TranscriptFolder } from './transcript-folder.js';
 
-/** Parses `request.file` from `request.offset` (about `request.maxBytes` of lines), continuing `request.fold`. */
-export function parseTranscript(request: ParseRequest, limits: ContentLimits): ParseResult {
+/**
+ * Parses `request.file` from `request.offset` (about `request.maxBytes` of lines), continuing
+ * `request.fold`. `cache` (one per plugin instance) lets the next increment of an unfinished
+ * transcript reuse this one's live state instead of rebuilding it from the returned fold.
+ */
+export function parseTranscript(request: ParseRequest, limits: ContentLimits, cache?: FoldCache): ParseResult {
   const { file } = request;
-  const state = request.fold === undefined ? freshState() : stateFromFold(request.fold);
+  const state = takeState(request.fold, cache);
   const folder = new TranscriptFolder(state, limits, fileStem(file.path));
   const read = readCompleteLines(file.path, request.offset, request.maxBytes, (text, start) => folder.line(text, start === 0));
   const messages = folder.finish();
@@ -25,9 +29,11 @@ export function parseTranscript(request: ParseRequest, limits: ContentLimits): P
   }
   const session = buildSessionRecord(file, identity, state, related, readAgentType(file.metaPath));
   const batchFile = identity.sessionId === null ? { ...file } : { ...file, sessionId: identity.sessionId };
+  const fold = foldFromState(state);
+  if (cache !== undefined && !read.complete) cache.set(fold, state);
   return {
     batch: { file: batchFile, cwd: mostCommonCwd(state.cwds), session, messages },
-    fold: foldFromState(state),
+    fold,
     endOffset: read.endOffset,
     complete: read.complete,
     stats: folder.stats,

@@ -22,14 +22,14 @@ const tightRun = makeRun({ messageText: 300, thinking: 200, toolInput: 200, tool
 async function parseCorpus(
   hooks: SyncHooks,
   files: readonly SourceFile[],
-  options: { maxBytes?: number; from?: Map<string, Parsed>; syncRun?: typeof run } = {},
+  options: { maxBytes?: number; from?: Map<string, Parsed>; syncRun?: typeof run; sameFoldObject?: boolean } = {},
 ): Promise<Map<string, Parsed>> {
   const parsed = new Map<string, Parsed>();
   const foldsBySession = new Map<string, Array<{ file: SourceFile; fold: unknown }>>();
   for (const file of childrenFirst(files)) {
     const related = file.kind === 'main' ? (foldsBySession.get(path.basename(file.path, '.jsonl')) ?? []) : [];
     const from = options.from?.get(file.path);
-    const result = await parseToEnd(hooks, options.syncRun ?? run, file, { related, maxBytes: options.maxBytes, from });
+    const result = await parseToEnd(hooks, options.syncRun ?? run, file, { related, maxBytes: options.maxBytes, from, sameFoldObject: options.sameFoldObject });
     parsed.set(file.path, result);
     const sid = result.last.batch.file.sessionId;
     if (file.kind !== 'main' && sid !== undefined) foldsBySession.set(sid, [...(foldsBySession.get(sid) ?? []), { file, fold: result.fold }]);
@@ -127,6 +127,8 @@ describe.each([
     expectSameResults(files, chunked, once);
     // The increments really were small (so the test exercises the fold).
     expect(Math.max(...[...chunked.values()].map((p) => p.calls))).toBeGreaterThan(20);
+    // Within a run the runner hands back the very fold object it got (the plugin then reuses its live state).
+    expectSameResults(files, await parseCorpus(hooks, files, { syncRun: tightRun, maxBytes: 4096, sameFoldObject: true }), once);
   });
 });
 

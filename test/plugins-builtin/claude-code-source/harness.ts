@@ -107,7 +107,7 @@ export async function parseToEnd(
   hooks: SyncHooks,
   run: SyncRun,
   file: SourceFile,
-  options: { maxBytes?: number; related?: ParseRequest['related']; from?: Parsed } = {},
+  options: { maxBytes?: number; related?: ParseRequest['related']; from?: Parsed; sameFoldObject?: boolean } = {},
 ): Promise<Parsed> {
   let offset = options.from?.endOffset ?? 0;
   let fold = options.from?.fold;
@@ -122,8 +122,8 @@ export async function parseToEnd(
     records += result.stats.records;
     malformed += result.stats.malformedLines;
     for (const message of result.batch.messages) messages.set(message.id, message);
-    // The runner writes the fold to disk between increments: make sure it survives that.
-    fold = JSON.parse(JSON.stringify(result.fold));
+    // Between runs the fold comes back from disk (a JSON copy); within a run the runner hands back the same object.
+    fold = options.sameFoldObject ? result.fold : JSON.parse(JSON.stringify(result.fold));
     offset = result.endOffset;
     if (result.complete) return { last: result, fold, endOffset: offset, messages, calls, records, malformed };
   }

@@ -221,6 +221,24 @@ describe('subagent transcripts', () => {
   });
 });
 
+describe('increments and retries', () => {
+  it('gives the same increment again when the runner retries with an older fold object', async () => {
+    const hooks = await hooksPromise;
+    const file = sourceFile(write('p/retry.jsonl', MAIN));
+    const parse = (offset: number, fold: unknown) => hooks.parse.promise({ file, offset, fold, maxBytes: 700, related: [] }, run);
+    const first = (await parse(0, undefined))!;
+    const second = (await parse(first.endOffset, first.fold))!;
+    // The second call used (and advanced) the live state behind first.fold; a retry must not see that.
+    const retried = (await parse(first.endOffset, first.fold))!;
+    expect(retried).toEqual(second);
+    const fromDisk = (await parse(first.endOffset, JSON.parse(JSON.stringify(first.fold))))!;
+    expect(fromDisk).toEqual(second);
+    const third = (await parse(second.endOffset, second.fold))!;
+    expect(third).toEqual((await parse(retried.endOffset, retried.fold))!);
+    expect(JSON.parse(JSON.stringify(second.fold))).toEqual(second.fold);
+  });
+});
+
 describe('the parse hook', () => {
   it('leaves files of other sources alone and refuses a fold that is not its own', async () => {
     const hooks = await hooksPromise;
