@@ -2,6 +2,7 @@ import { Command, Flags } from '@oclif/core';
 import { renderStatus } from '../cli/render-status.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError } from '../errors.js';
+import { collectInstalledPlugins } from '../plugins/installed-plugins.js';
 import { collectStatus } from '../status/collect-status.js';
 
 export default class Status extends Command {
@@ -16,7 +17,9 @@ export default class Status extends Command {
   public async run(): Promise<void> {
     const { flags } = await this.parse(Status);
     try {
-      const report = await collectStatus({ cwd: process.cwd(), home: codeInsightsHome(), env: process.env });
+      const home = codeInsightsHome();
+      const installed = await collectInstalledPlugins(this.config, { cwd: process.cwd(), home });
+      const report = await collectStatus({ cwd: process.cwd(), home, env: process.env, installed });
       if (flags.json) this.log(JSON.stringify(report, null, 2));
       else for (const line of renderStatus(report)) this.log(line);
     } catch (error) {

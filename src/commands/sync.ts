@@ -4,6 +4,7 @@ import { createLogger } from '../cli/logger.js';
 import { syncJson, syncText } from '../cli/render-sync.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT, formatError } from '../errors.js';
+import { collectInstalledPlugins } from '../plugins/installed-plugins.js';
 import { executeSync } from '../sync/execute-sync.js';
 
 /** A manual sync waits this long for a running one; a hook worker may wait longer (nobody is watching). */
@@ -48,7 +49,10 @@ export default class Sync extends Command {
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
+      // Installed packages' pipeline plugins; their code loads here, not for other commands.
+      const installed = await collectInstalledPlugins(this.config, { cwd: process.cwd(), home });
       const outcome = await executeSync({
+        installed,
         cwd: process.cwd(),
         home,
         force: flags.force,

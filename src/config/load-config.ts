@@ -43,6 +43,8 @@ export interface ListedPlugin {
   ref: PluginRef;
   baseDir: string;
   file: string;
+  /** Position in that file's `plugins` list, for error messages (`plugins[2]`). */
+  index: number;
 }
 
 export interface LoadedConfig {
@@ -77,7 +79,7 @@ export async function loadConfig(options: { cwd: string; home: string }): Promis
   const repo = await findRepoConfig(options.cwd);
   const files = [...(Object.keys(user).length > 0 ? [userFile] : []), ...(repo ? [repo.file] : [])];
   const listed = (config: CodeInsightsConfig, file: string): ListedPlugin[] =>
-    (config.plugins ?? []).map((ref) => ({ ref, baseDir: path.dirname(file), file }));
+    (config.plugins ?? []).map((ref, index) => ({ ref, baseDir: path.dirname(file), file, index }));
   const merged = mergeConfigs(user, repo?.config ?? {});
   return {
     config: merged,

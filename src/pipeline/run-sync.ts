@@ -8,6 +8,7 @@ import type { ProjectRecord, SessionBatch, SourceFile } from '../records/types.j
 import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
 import { dropFold, loadFold, saveFold } from '../state/fold-store.js';
 import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
+import { discoverEach } from './discover-each.js';
 import type { SyncHooks } from './sync-hooks.js';
 import { orderWork } from './work-order.js';
 
@@ -64,7 +65,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   };
   const reports: TranscriptReport[] = [];
   await hooks.beforeSync.promise(run);
-  const files = await hooks.discover.promise([], run);
+  // A failing source loses only its own transcripts; its error is reported like a failed transcript's.
+  const { files, errors: discoverErrors } = await discoverEach(hooks.discover, run);
+  for (const error of discoverErrors) summary.errors.push({ path: '(discover)', message: error.message, plugin: error.plugin, hook: error.hook });
   summary.transcripts.discovered = files.length;
   const planned = planFiles(files, state, { force: run.force, project: run.project });
   for (const item of planned) summary.transcripts[item.status] += 1;
@@ -78,11 +81,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
 
   if (work.length > 0 && !run.dryRun) {
     sinks = await hooks.upload.promise([], run);
+    let opening: Sink | undefined;
     try {
-      for (const sink of sinks) await sink.open();
+      for (const sink of sinks) {
+        opening = sink;
+        await sink.open();
+      }
     } catch (error) {
       await closeAll(sinks);
-      sinkFailure = toSinkError(error);
+      sinkFailure = toSinkError(error, opening?.name ?? 'sink');
       summary.durationMs = Date.now() - started;
       return { summary, sinkFailure, wroteAnything, reports };
     }
@@ -237,10 +244,10 @@ async function closeAll(sinks: Sink[]): Promise<void> {
   await Promise.allSettled(sinks.map((sink) => sink.close()));
 }
 
-function toSinkError(error: unknown): SinkError {
+function toSinkError(error: unknown, sink: string): SinkError {
   if (error instanceof SinkError) return error;
-  if (error instanceof CodeInsightsError) return new SinkError('sink', error.message, { cause: error });
-  return new SinkError('sink', `could not open: ${formatError(error)}`, { cause: error });
+  if (error instanceof CodeInsightsError) return new SinkError(sink, error.message, { cause: error });
+  return new SinkError(sink, `could not open: ${formatError(error)}`, { cause: error });
 }
 
 /** Identity is filled by the identity plugin; this keeps the type whole until then. */

@@ -6,6 +6,7 @@ import { claudeCodeSource } from '../../plugins-builtin/claude-code-source/index
 import { heuristicClassifier } from '../../plugins-builtin/heuristic-classifier/index.js';
 import { heuristicTitler } from '../../plugins-builtin/heuristic-titler/index.js';
 import { projectIdentity } from '../../plugins-builtin/project-identity/index.js';
+import { repoConfig } from '../../plugins-builtin/repo-config/index.js';
 import { secretRedaction } from '../../plugins-builtin/secret-redaction/index.js';
 import { sqliteSink } from '../../plugins-builtin/sqlite-sink/index.js';
 import { usageCost } from '../../plugins-builtin/usage-cost/index.js';
@@ -13,7 +14,8 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { formatConfigIssues } from '../config/format-issues.js';
 import { ConfigError, PluginLoadError, formatError } from '../errors.js';
 import { attributeErrors, createSyncHooks, sealHooks, type SyncHooks } from '../pipeline/sync-hooks.js';
-import { importListedPlugin } from './import-plugin.js';
+import { importListedPlugin, type InstalledPluginRef } from './import-plugin.js';
+import { repoConfigDeps } from './repo-config-deps.js';
 import type { Logger, PluginOrigin, SyncPlugin } from './types.js';
 
 /** A plugin with where it came from and the options it will be applied with. */
@@ -23,6 +25,8 @@ export interface ResolvedPlugin {
   options: Record<string, unknown>;
   /** Where its options came from, for error messages. */
   optionsFile: string;
+  /** The key path of its options in that file (default `options.<name>`). */
+  optionsKey?: (string | number)[];
 }
 
 export interface Pipeline {
@@ -48,24 +52,23 @@ async function builtinSinks(names: string[]): Promise<SyncPlugin<unknown>[]> {
 }
 
 /** Resolves every plugin for this run, in application order. */
-export async function resolvePlugins(
-  loaded: LoadedConfig,
-  installed: ReadonlyArray<{ plugin: SyncPlugin<unknown>; package: string }> = [],
-): Promise<ResolvedPlugin[]> {
+export async function resolvePlugins(loaded: LoadedConfig, installed: ReadonlyArray<InstalledPluginRef> = []): Promise<ResolvedPlugin[]> {
   const sinkNames = configuredSinks(loaded);
   const builtins: SyncPlugin<unknown>[] = [
     claudeCodeSource() as SyncPlugin<unknown>,
     projectIdentity() as SyncPlugin<unknown>,
     secretRedaction() as SyncPlugin<unknown>,
+    repoConfig(repoConfigDeps) as SyncPlugin<unknown>,
     usageCost() as SyncPlugin<unknown>,
     heuristicTitler() as SyncPlugin<unknown>,
     heuristicClassifier() as SyncPlugin<unknown>,
     ...(await builtinSinks(sinkNames)),
   ];
-  const fromConfig = await Promise.all(loaded.plugins.map((listed) => importListedPlugin(listed)));
+  const fromConfig = await Promise.all(loaded.plugins.map((listed) => importListedPlugin(listed, installed)));
   const extra: ResolvedPlugin[] = [
     ...installed.map(({ plugin, package: pkg }) => resolved(plugin, { kind: 'installed', package: pkg }, loaded)),
-    ...fromConfig.flat(),
+    // `options.<name>` in config applies to config-listed plugins too; options in the list entry win.
+    ...fromConfig.flat().map((entry) => ({ ...entry, options: { ...loaded.config.options?.[entry.plugin.name], ...entry.options } })),
   ];
 
   // A plugin both installed and listed in config is applied once (the config entry, which may carry options).
@@ -115,7 +118,11 @@ export async function buildPipeline(
     let options: unknown = entry.options;
     if (plugin.optionsSchema) {
       const parsed = plugin.optionsSchema.safeParse(entry.options);
-      if (!parsed.success) throw new ConfigError(formatConfigIssues(parsed.error, entry.optionsFile, ['options', plugin.name]));
+      if (!parsed.success) {
+        throw new ConfigError(formatConfigIssues(parsed.error, entry.optionsFile, entry.optionsKey ?? ['options', plugin.name]), {
+          suggestions: [`Fix the options of plugin "${plugin.name}" (${describeOrigin(entry.origin)})`],
+        });
+      }
       options = parsed.data;
     }
     try {
@@ -127,6 +134,13 @@ export async function buildPipeline(
   }
   sealHooks(hooks);
   return { hooks, plugins };
+}
+
+/** Where a plugin came from, in words (status, `plugins`, error hints). */
+export function describeOrigin(origin: PluginOrigin): string {
+  if (origin.kind === 'builtin') return 'built-in';
+  if (origin.kind === 'installed') return `installed (${origin.package})`;
+  return `config (${origin.file})`;
 }
 
 export { resolved as resolvedPlugin };

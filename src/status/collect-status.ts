@@ -4,7 +4,9 @@ import { createLogger } from '../cli/logger.js';
 import { loadConfig } from '../config/load-config.js';
 import { readHookStatus, type HookStatus } from '../hook/hook-status.js';
 import { planFiles } from '../pipeline/plan.js';
-import { buildPipeline, configuredSinks, resolvePlugins } from '../plugins/load-plugins.js';
+import { discoverEach } from '../pipeline/discover-each.js';
+import type { InstalledPluginRef } from '../plugins/import-plugin.js';
+import { buildPipeline, configuredSinks, describeOrigin, resolvePlugins } from '../plugins/load-plugins.js';
 import type { SyncRun } from '../plugins/types.js';
 import { DEFAULT_LIMITS } from '../config/schema.js';
 import { loadDevice } from '../identity/device.js';
@@ -27,10 +29,16 @@ export interface StatusReport {
 }
 
 /** Collects the report; read-only (creates no store, no state, no device id). */
-export async function collectStatus(options: { cwd: string; home: string; env: NodeJS.ProcessEnv }): Promise<StatusReport> {
+export async function collectStatus(options: {
+  cwd: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** Pipeline plugins of installed packages (the command collects them through the oclif hook). */
+  installed?: ReadonlyArray<InstalledPluginRef>;
+}): Promise<StatusReport> {
   const loaded = await loadConfig({ cwd: options.cwd, home: options.home });
   const logger = createLogger({ quiet: true });
-  const resolved = await resolvePlugins(loaded);
+  const resolved = await resolvePlugins(loaded, options.installed ?? []);
   const { hooks } = await buildPipeline(resolved, { logger, stateDir: options.home, signal: new AbortController().signal });
   const run: SyncRun = {
     force: false,
@@ -43,7 +51,8 @@ export async function collectStatus(options: { cwd: string; home: string; env: N
     logger,
     signal: new AbortController().signal,
   };
-  const files = await hooks.discover.promise([], run);
+  // A failing source must not hide the rest of the status; sync reports its error.
+  const { files } = await discoverEach(hooks.discover, run);
   const state = loadState(options.home);
   const pending = { new: 0, grown: 0, rewritten: 0, unchanged: 0 };
   for (const item of planFiles(files, state, { force: false, project: null })) pending[item.status] += 1;
@@ -67,10 +76,4 @@ export async function collectStatus(options: { cwd: string; home: string; env: N
   };
   store?.close();
   return report;
-}
-
-function describeOrigin(origin: import('../plugins/types.js').PluginOrigin): string {
-  if (origin.kind === 'builtin') return 'built-in';
-  if (origin.kind === 'installed') return `installed (${origin.package})`;
-  return `config (${origin.file})`;
 }

@@ -94,7 +94,8 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
 /** 0 all synced; 1 some transcripts failed; 3 a sink was unreachable before anything was written. */
 export function exitCodeOf(result: SyncResult): number {
   if (result.sinkFailure) return result.wroteAnything ? EXIT.PARTIAL : EXIT.SINK_UNAVAILABLE;
-  return result.summary.transcripts.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+  // Errors include sources that failed during discovery, which fail no single transcript.
+  return result.summary.transcripts.failed > 0 || result.summary.errors.length > 0 ? EXIT.PARTIAL : EXIT.OK;
 }
 
 function emptyResult(): SyncResult {

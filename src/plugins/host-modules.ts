@@ -1,0 +1,25 @@
+/**
+ * Lets plugin code import `code-insights/plugin` at run time. An installed plugin lives in the CLI's data directory,
+ * where code-insights is not in any node_modules; a repo-listed plugin may see another copy. Both get this one,
+ * so `STAGE_ORDER`, `definePlugin` and the error classes are the host's own.
+ */
+import { registerHooks } from 'node:module';
+
+/** Bare specifiers served from this package, whoever imports them. */
+const HOST_MODULES: Readonly<Record<string, string>> = {
+  'code-insights/plugin': new URL('./public.js', import.meta.url).href,
+};
+
+let registered = false;
+
+/** Registers the resolve hook once per process; cheap, and a no-op after the first call. */
+export function exposeHostModules(): void {
+  if (registered) return;
+  registered = true;
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      const url = HOST_MODULES[specifier];
+      return url ? { url, format: 'module', shortCircuit: true } : nextResolve(specifier, context);
+    },
+  });
+}
