@@ -22,7 +22,7 @@ export function claudeCodeSource(options: ClaudeCodeSourceOptions = {}): SyncPlu
       const folds: FoldCache = new WeakMap();
       // Roots come from the environment of each run (HOME / CLAUDE_CONFIG_DIR may change between runs in one process).
       hooks.discover.tap(PLUGIN_NAME, (files) => [...files, ...discoverTranscripts(resolveClaudeRoots({ env: process.env, roots }), PLUGIN_NAME)]);
-      hooks.parse.tap(PLUGIN_NAME, (request, run) => (request.file.source === PLUGIN_NAME ? parseTranscript(request, run.limits, folds) : undefined));
+      hooks.parse.tap(PLUGIN_NAME, (request, run) => (request.file.source === PLUGIN_NAME ? parseTranscript(request, { limits: run.limits, cache: folds, logger: run.logger }) : undefined));
     },
   });
 }
@@ -30,7 +30,7 @@ export function claudeCodeSource(options: ClaudeCodeSourceOptions = {}): SyncPlu
 export { ClaudeCodeSourceOptions } from './options.js';
 export { resolveClaudeRoots, type ClaudeRoot } from './claude-roots.js';
 export { discoverTranscripts } from './discover.js';
-export { parseTranscript } from './parse-transcript.js';
+export { parseTranscript, type ParseOptions } from './parse-transcript.js';
 export { readCompleteLines } from './line-reader.js';
 export { parseLine } from './parse-line.js';
 export { isHumanPrompt, userMessageKind } from './human-prompt.js';

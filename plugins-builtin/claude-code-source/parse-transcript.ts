@@ -1,5 +1,5 @@
 /** One increment of one transcript: read complete lines from the cursor, fold them, report session and messages. */
-import type { ContentLimits, ParseRequest, ParseResult } from '../../src/plugins/types.js';
+import type { ContentLimits, Logger, ParseRequest, ParseResult } from '../../src/plugins/types.js';
 import { readAgentType } from './agent-meta.js';
 import type { DedupScope } from './dedup.js';
 import { foldFromState, takeState, usageScopeFromFold, type FoldCache } from './fold-state.js';
@@ -7,16 +7,22 @@ import { readCompleteLines } from './line-reader.js';
 import { buildSessionRecord, fileStem, mostCommonCwd, transcriptIdentity } from './session-record.js';
 import { TranscriptFolder } from './transcript-folder.js';
 
-/**
- * Parses `request.file` from `request.offset` (about `request.maxBytes` of lines), continuing
- * `request.fold`. `cache` (one per plugin instance) lets the next increment of an unfinished
- * transcript reuse this one's live state instead of rebuilding it from the returned fold.
- */
-export function parseTranscript(request: ParseRequest, limits: ContentLimits, cache?: FoldCache): ParseResult {
+/** How to parse: content caps, and optionally the plugin instance's fold cache and a logger for skipped lines. */
+export interface ParseOptions {
+  limits: ContentLimits;
+  /** Lets the next increment of an unfinished transcript reuse this one's live state (see FoldCache). */
+  cache?: FoldCache;
+  logger?: Logger;
+}
+
+/** Parses `request.file` from `request.offset` (about `request.maxBytes` of lines), continuing `request.fold`. */
+export function parseTranscript(request: ParseRequest, options: ParseOptions): ParseResult {
   const { file } = request;
+  const { limits, cache, logger } = options;
   const state = takeState(request.fold, cache);
-  const folder = new TranscriptFolder(state, limits, fileStem(file.path));
-  const read = readCompleteLines(file.path, request.offset, request.maxBytes, (text, start) => folder.line(text, start === 0));
+  const onSkip = logger && ((kind: string, start: number) => logger.debug(`${file.path}: skipped a line (${kind}) at byte ${start}`));
+  const folder = new TranscriptFolder(state, limits, fileStem(file.path), onSkip);
+  const read = readCompleteLines(file.path, request.offset, request.maxBytes, (text, start) => folder.line(text, start));
   const messages = folder.finish();
   const identity = transcriptIdentity(file, state.sessionIdField);
   for (const message of messages) message.sessionId = identity.id;

@@ -40,15 +40,18 @@ export class TranscriptFolder {
     private readonly limits: ContentLimits,
     /** Prefix of ids for messages whose record has no uuid (stable: derived from the file). */
     private readonly fallbackIdPrefix: string,
+    /** Told about each skipped line (its kind and byte offset; never its content, which may hold secrets). */
+    private readonly onSkip?: (kind: string, startOffset: number) => void,
   ) {}
 
-  /** Folds one complete line (`firstLine`: it starts at byte 0, where a BOM may sit). */
-  line(text: string, firstLine: boolean): void {
-    const parsed = parseLine(text, firstLine);
+  /** Folds one complete line starting at byte `startOffset` (only a line at byte 0 may carry a BOM). */
+  line(text: string, startOffset: number): void {
+    const parsed = parseLine(text, startOffset === 0);
     const s = this.state;
     if (parsed.kind !== 'record') {
       s.malformedLines++;
       this.stats.malformedLines++;
+      this.onSkip?.(parsed.kind, startOffset);
       return;
     }
     const result = RecordEnvelope.safeParse(parsed.value);
