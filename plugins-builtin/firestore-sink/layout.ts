@@ -1,0 +1,115 @@
+/**
+ * The Firestore layout (docs/firestore.md): `projects/{projectId}`, `sessions/{sessionId}` and
+ * `sessions/{sessionId}/messages/{messageId}`. Ids are deterministic, so re-sending overwrites instead of duplicating.
+ */
+import { createHash } from 'node:crypto';
+import type { FieldValue } from 'firebase-admin/firestore';
+import { SCHEMA_VERSION, type MessageRecord, type SessionBatch, type SessionRecord } from '../../src/records/types.js';
+
+export const PROJECTS = 'projects';
+export const SESSIONS = 'sessions';
+/** Subcollection of a session: a resumed session that repeats uuids writes under its own session, never another's. */
+export const MESSAGES = 'messages';
+
+/** Firestore forbids `/`, `.`/`..` and `__x__` ids and ids over 1500 bytes; such ids are hashed (the real id stays in the `id` field). */
+export function documentId(id: string): string {
+  const valid = id !== '' && id !== '.' && id !== '..' && !id.includes('/') && !/^__.*__$/.test(id) && Buffer.byteLength(id) <= 1500;
+  return valid ? id : `~${createHash('sha256').update(id).digest('hex').slice(0, 40)}`;
+}
+
+/** Path of a session document. */
+export function sessionPath(sessionId: string): string {
+  return `${SESSIONS}/${documentId(sessionId)}`;
+}
+
+/** Path of a message document (under its session). */
+export function messagePath(sessionId: string, messageId: string): string {
+  return `${sessionPath(sessionId)}/${MESSAGES}/${documentId(messageId)}`;
+}
+
+/** Path of a project document. */
+export function projectPath(projectId: string): string {
+  return `${PROJECTS}/${documentId(projectId)}`;
+}
+
+/** Map keys Firestore rejects (empty, `__x__`) are renamed; everything else is plain JSON already. */
+function safeKey(key: string): string {
+  if (key === '') return '(empty)';
+  return /^__.*__$/.test(key) ? `_${key}` : key;
+}
+
+/** A deep copy fit for Firestore: no undefined values, no reserved map keys. */
+export function toFirestoreData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toFirestoreData);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) out[safeKey(key)] = toFirestoreData(item);
+    }
+    return out;
+  }
+  return value;
+}
+
+function plainObject(value: unknown): Record<string, unknown> {
+  const data = toFirestoreData(value);
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? { ...data } : {};
+}
+
+/** The message document: the record as is, plus the layout version. */
+export function messageDocument(message: MessageRecord): Record<string, unknown> {
+  return { ...plainObject(message), schemaVersion: SCHEMA_VERSION };
+}
+
+/**
+ * The session document: every field sync owns. `customTitle` is left out on purpose: it belongs to the user, and
+ * writes use these keys as the field mask, so it and any other user-set field survive every sync.
+ */
+export function sessionDocument(session: SessionRecord, fieldValue: typeof FieldValue): Record<string, unknown> {
+  const { customTitle: _userOwned, ...owned } = session;
+  return {
+    ...plainObject(owned),
+    deviceId: session.device.id,
+    lastActivityMs: toMillis(session.endedAt),
+    syncedAt: fieldValue.serverTimestamp(),
+  };
+}
+
+/** Fields `sync --regenerate-titles` may change. */
+export const TITLE_FIELDS = ['title', 'titleSource', 'character', 'characterSignals'] as const;
+
+/**
+ * The project update merged into `projects/{id}` with every session commit. Server-side transforms keep it right
+ * when devices sync at once: `devices` is a set union, `lastActivityMs` only moves forward (maximum), session
+ * counts are increments made only in the commit that creates the session document.
+ */
+export function projectUpdate(batch: SessionBatch, fieldValue: typeof FieldValue, createdSession: boolean): Record<string, unknown> {
+  const { project, session } = batch;
+  const device = session.device;
+  const lastActivity = Math.max(toMillis(project.lastActivity) ?? -1, toMillis(session.endedAt) ?? -1);
+  const update: Record<string, unknown> = {
+    id: project.id,
+    name: project.name,
+    gitRemoteUrl: project.gitRemoteUrl,
+    idSource: project.idSource,
+    schemaVersion: SCHEMA_VERSION,
+    devices: fieldValue.arrayUnion(...new Set([...project.devices, device.id])),
+    paths: { [device.id]: project.path },
+    deviceInfo: { [device.id]: { hostname: device.hostname, platform: device.platform } },
+    updatedAt: fieldValue.serverTimestamp(),
+  };
+  if (lastActivity >= 0) update.lastActivityMs = fieldValue.maximum(lastActivity);
+  if (createdSession) {
+    const counter = session.kind === 'main' ? 'sessionCount' : 'childSessionCount';
+    update[counter] = fieldValue.increment(1);
+    if (session.kind === 'main') update.deviceSessionCounts = { [device.id]: fieldValue.increment(1) };
+  }
+  return update;
+}
+
+/** Epoch milliseconds of an ISO time, or null. */
+export function toMillis(iso: string | null): number | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
