@@ -22,7 +22,7 @@ export function discoverTranscripts(roots: readonly ClaudeRoot[], source: string
   for (const root of roots) {
     for (const entry of listDir(root.projectsDir)) {
       if (!isDir(entry, root.projectsDir)) continue;
-      scanProjectDir({ files, source, root: root.root, projectDir: entry.name }, path.join(root.projectsDir, entry.name));
+      scanProjectDir({ files, source, root: root.root, projectDir: entry.name }, child(root.projectsDir, entry.name));
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -44,10 +44,10 @@ function scanProjectDir(scan: Scan, dir: string): void {
       if (SKIPPED_FILES.has(name) || !isFile(entry)) continue;
       // Legacy layout (≤ 2.1.1): agent-<id>.jsonl next to the sessions; its owner is read from the file.
       if (name.startsWith(AGENT_PREFIX)) addAgent(scan, dir, name, undefined, metas);
-      else addFile(scan, path.join(dir, name), 'main', { sessionId: name.slice(0, -JSONL.length) });
+      else addFile(scan, child(dir, name), 'main', { sessionId: name.slice(0, -JSONL.length) });
     } else if (!SKIPPED_DIRS.has(name) && isDir(entry, dir)) {
-      const subagents = listDir(path.join(dir, name)).find((e) => e.name === 'subagents');
-      if (subagents !== undefined && isDir(subagents, path.join(dir, name))) scanAgentDir(scan, path.join(dir, name, 'subagents'), name, true);
+      // A session dir: read its subagents/ directly (one readdir; none there reads as empty).
+      scanAgentDir(scan, child(child(dir, name), 'subagents'), name, true);
     }
   }
 }
@@ -61,8 +61,8 @@ function scanAgentDir(scan: Scan, dir: string, sessionId: string, withWorkflows:
     if (name.endsWith(JSONL)) {
       if (!SKIPPED_FILES.has(name) && isFile(entry)) addAgent(scan, dir, name, sessionId, metas);
     } else if (withWorkflows && name === 'workflows' && isDir(entry, dir)) {
-      const workflows = path.join(dir, name);
-      for (const wf of listDir(workflows)) if (isDir(wf, workflows)) scanAgentDir(scan, path.join(workflows, wf.name), sessionId, false);
+      const workflows = child(dir, name);
+      for (const wf of listDir(workflows)) if (isDir(wf, workflows)) scanAgentDir(scan, child(workflows, wf.name), sessionId, false);
     }
   }
 }
@@ -72,7 +72,7 @@ function addAgent(scan: Scan, dir: string, name: string, sessionId: string | und
   const agentId = stem.startsWith(AGENT_PREFIX) ? stem.slice(AGENT_PREFIX.length) : stem;
   const kind: SessionKind = name.startsWith(COMPACTION_PREFIX) ? 'compaction' : 'subagent';
   const meta = stem + META_SUFFIX;
-  addFile(scan, path.join(dir, name), kind, { sessionId, agentId, metaPath: metas.has(meta) ? path.join(dir, meta) : undefined });
+  addFile(scan, child(dir, name), kind, { sessionId, agentId, metaPath: metas.has(meta) ? child(dir, meta) : undefined });
 }
 
 function addFile(scan: Scan, filePath: string, kind: SessionKind, ids: { sessionId?: string | undefined; agentId?: string; metaPath?: string | undefined }): void {
@@ -84,6 +84,11 @@ function addFile(scan: Scan, filePath: string, kind: SessionKind, ids: { session
   if (ids.agentId !== undefined) file.agentId = ids.agentId;
   if (ids.metaPath !== undefined) file.metaPath = ids.metaPath;
   scan.files.push(file);
+}
+
+/** `dir` + one name read from it: plain concatenation, as path.join's normalising shows in profiles of big trees. */
+function child(dir: string, name: string): string {
+  return dir + path.sep + name;
 }
 
 function metaNames(entries: readonly Dirent[]): Set<string> {
@@ -103,7 +108,7 @@ function listDir(dir: string): Dirent[] {
 
 function isDir(entry: Dirent, parent: string): boolean {
   if (entry.isDirectory()) return true;
-  return entry.isSymbolicLink() && statSync(path.join(parent, entry.name), { throwIfNoEntry: false })?.isDirectory() === true;
+  return entry.isSymbolicLink() && statSync(child(parent, entry.name), { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /** Symlinks pass here; addFile's stat follows them and drops anything that is not a regular file. */
