@@ -1,4 +1,5 @@
 /** Loads a plugin listed in a config file: a package name or a path relative to that file. */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +43,7 @@ async function importPlugins(
 ): Promise<SyncPlugin<unknown>[]> {
   let url: string;
   try {
+    if (isPath && !existsSync(path.resolve(listed.baseDir, specifier))) throw new Error(`${path.resolve(listed.baseDir, specifier)} does not exist`);
     url = isPath
       ? pathToFileURL(path.resolve(listed.baseDir, specifier)).href
       : pathToFileURL(createRequire(path.join(listed.baseDir, 'noop.js')).resolve(specifier)).href;

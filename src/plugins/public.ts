@@ -3,6 +3,8 @@
  * docs/plugins.md explains each hook; this module is the API those docs describe.
  */
 export { definePlugin } from './define-plugin.js';
+/** The host's zod: an `optionsSchema` built with it is validated by the loader, and an installed plugin needs no copy. */
+export { z } from 'zod';
 export { STAGE_ORDER, STAGES, type SyncHookName, type SyncHooks, type TranscriptOutcome } from '../pipeline/sync-hooks.js';
 export { capText } from '../records/cap-text.js';
 export { CHARACTERS, SCHEMA_VERSION, ZERO_USAGE } from '../records/types.js';
