@@ -1,4 +1,5 @@
 /** The fold while a transcript is being read: Sets and Maps for cheap lookups, converted from/to FoldJson at the edges. */
+import type { z } from 'zod';
 import { emptyScope, type DedupScope, type KeptEntry, type Tokens } from './dedup.js';
 import { FOLD_VERSION, FoldJson, FoldUsageJson, type OpenGroupJson } from './fold-schema.js';
 
@@ -91,9 +92,17 @@ export function takeState(fold: unknown, cache?: FoldCache): FoldState {
   return stateFromFold(fold);
 }
 
-/** Validates a fold handed back by the runner; throws when it is not one of ours (or from another version). */
+/** Thrown when a stored fold is not one this version of the source wrote; re-reading the transcript whole fixes it. */
+export class FoldMismatchError extends Error {
+  constructor(detail: string) {
+    super(`stored parse state is not from this version of the Claude Code source (fold v${FOLD_VERSION}: ${detail}); re-read the transcript with sync --force`);
+    this.name = 'FoldMismatchError';
+  }
+}
+
+/** Validates a fold handed back by the runner; throws FoldMismatchError when it is not one of ours (or from another version). */
 export function stateFromFold(fold: unknown): FoldState {
-  const json = FoldJson.parse(fold);
+  const json = validFold(FoldJson, fold);
   const uuids = new Set(json.uuids);
   for (const id of json.messageUuids) uuids.add(id);
   return {
@@ -131,8 +140,15 @@ export function stateFromFold(fold: unknown): FoldState {
 
 /** The usage scope of a related transcript's fold (its other fields are not read). */
 export function usageScopeFromFold(fold: unknown): DedupScope {
-  const json = FoldUsageJson.parse(fold);
+  const json = validFold(FoldUsageJson, fold);
   return { kept: keptFromColumns(json), loose: { tokens: json.looseTokens, byModel: new Map(json.looseByModel) } };
+}
+
+function validFold<S extends z.ZodType>(schema: S, fold: unknown): z.output<S> {
+  const parsed = schema.safeParse(fold);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new FoldMismatchError(issue === undefined ? 'invalid' : `${issue.path.map(String).join('.') || 'fold'}: ${issue.message}`);
 }
 
 type KeptColumns = Pick<FoldJson, 'keptKeys' | 'keptMessageIds' | 'keptModels' | 'keptTokens' | 'keptFlags'>;

@@ -244,6 +244,6 @@ describe('the parse hook', () => {
     const hooks = await hooksPromise;
     const p = write('p/other.jsonl', [user('u', null, '01', 'hi')]);
     expect(await hooks.parse.promise({ file: { ...sourceFile(p), source: 'someone-else' }, offset: 0, fold: undefined, maxBytes: 1e9, related: [] }, run)).toBeUndefined();
-    await expect(hooks.parse.promise({ file: sourceFile(p), offset: 0, fold: { version: 99 }, maxBytes: 1e9, related: [] }, run)).rejects.toThrow();
+    await expect(hooks.parse.promise({ file: sourceFile(p), offset: 0, fold: { version: 99 }, maxBytes: 1e9, related: [] }, run)).rejects.toThrow(/not from this version of the Claude Code source \(fold v1: version: /);
   });
 });
