@@ -5,6 +5,7 @@
  */
 import { closeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { formatError } from '../errors.js';
 import { binRunPath } from './hook-command.js';
 import { appendHookLog, openHookLog } from './hook-log.js';
@@ -57,6 +58,18 @@ export async function handOffIfHookRun(options: HandOffOptions): Promise<boolean
   return true;
 }
 
+/** Niceness of the background sync: it yields the CPU to Claude Code and to other hook runs still starting up. */
+const WORKER_NICENESS = 10;
+
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    os.setPriority(pid, WORKER_NICENESS);
+  } catch {
+    // not permitted or not supported here: the worker just runs at normal priority
+  }
+}
+
 /** Starts `sync -q --hook-worker [--first <transcript>]` in its own session, output to hook.log, and lets it go. */
 async function spawnWorker(options: HandOffOptions, transcript: string | null): Promise<void> {
   const passThrough = options.argv.filter((arg) => arg !== '-q' && arg !== '--quiet');
@@ -73,6 +86,7 @@ async function spawnWorker(options: HandOffOptions, transcript: string | null): 
       child.once('spawn', resolve);
       child.once('error', reject);
     });
+    lowerPriority(child.pid);
     child.unref();
   } finally {
     closeSync(logFd);

@@ -19,8 +19,12 @@ function fakeWorker(): { script: string; report: string } {
   writeFileSync(
     script,
     `import { readFileSync, writeFileSync } from 'node:fs';
-const stat = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-writeFileSync(${JSON.stringify(report)}, JSON.stringify({ argv: process.argv.slice(2), pid: process.pid, sid: Number(stat[3]), home: process.env.CODE_INSIGHTS_HOME }));
+const stat = () => readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+// The parent lowers our priority just after spawning us: wait (bounded) until that shows.
+const until = Date.now() + 5000;
+while (Number(stat()[16]) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+const fields = stat();
+writeFileSync(${JSON.stringify(report)}, JSON.stringify({ argv: process.argv.slice(2), pid: process.pid, sid: Number(fields[3]), nice: Number(fields[16]), home: process.env.CODE_INSIGHTS_HOME }));
 `,
   );
   return { script, report };
@@ -76,10 +80,12 @@ describe('handOffIfHookRun', () => {
     tmp = makeTmpHome();
     const { script, report } = fakeWorker();
     expect(await handOffWith(JSON.stringify(PAYLOAD), { binRun: script })).toBe(true);
-    const started = JSON.parse(await waitForFile(report)) as { argv: string[]; pid: number; sid: number; home: string };
+    const started = JSON.parse(await waitForFile(report)) as { argv: string[]; pid: number; sid: number; nice: number; home: string };
     expect(started.argv).toEqual(['sync', '-q', '--hook-worker', '--first', PAYLOAD.transcript_path]);
     // Its own session: Claude Code ending or killing the hook's process group does not take the worker with it.
     expect(started.sid).toBe(started.pid);
+    // Lower priority: it must not slow Claude Code or other hook runs still starting.
+    expect(started.nice).toBe(10);
     expect(started.home).toBe(tmp.ciHome);
     expect(readHookState(tmp.ciHome).lastHandOff?.transcript).toBe(PAYLOAD.transcript_path);
   });
