@@ -107,6 +107,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
           hooks.transcriptDone.call(item.file, { status: item.status, messages: report.messages, sessionId: report.sessionId });
         }
       } catch (error) {
+        // Claude Code deletes old transcripts; one that vanished since discovery is not a failure.
+        if (isFileGone(error)) continue;
         if (error instanceof SinkError && error.exitCode === 3) {
           sinkFailure = error;
           summary.errors.push({ path: item.file.path, message: error.message });
@@ -248,6 +250,13 @@ function toSinkError(error: unknown, sink: string): SinkError {
   if (error instanceof SinkError) return error;
   if (error instanceof CodeInsightsError) return new SinkError(sink, error.message, { cause: error });
   return new SinkError(sink, `could not open: ${formatError(error)}`, { cause: error });
+}
+
+function isFileGone(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
+  }
+  return false;
 }
 
 /** Identity is filled by the identity plugin; this keeps the type whole until then. */

@@ -1,0 +1,142 @@
+/** The runner with fake plugins: cursor discipline, failure isolation, vanished files, dry runs. */
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SinkError } from '../../src/errors.js';
+import { runSync } from '../../src/pipeline/run-sync.js';
+import { attributeErrors, createSyncHooks } from '../../src/pipeline/sync-hooks.js';
+import type { Sink, SyncRun } from '../../src/plugins/types.js';
+import type { SessionBatch, SessionRecord, SourceFile } from '../../src/records/types.js';
+import { loadState, type SyncState } from '../../src/state/checkpoint-store.js';
+import { makeTmpHome } from '../helpers/tmp-home.js';
+
+/** A source over plain files: each line is a message; the fold counts lines so far. */
+function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error | null } = {}) {
+  const hooks = createSyncHooks();
+  attributeErrors(hooks);
+  const written: SessionBatch[] = [];
+  hooks.discover.tap('fake-source', (files) => [
+    ...files,
+    ...['a.txt', 'b.txt', 'c.txt'].flatMap((name): SourceFile[] => {
+      const p = path.join(dir, name);
+      try {
+        const st = statSync(p);
+        return [{ source: 'fake-source', path: p, root: dir, projectDir: dir, kind: 'main', sessionId: name, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }];
+      } catch {
+        return [];
+      }
+    }),
+  ]);
+  hooks.parse.tap('fake-source', (request) => {
+    if (options.failOn && request.file.path.endsWith(options.failOn)) throw new Error('cannot read this one');
+    const text = readFileSync(request.file.path, 'utf8');
+    const end = text.lastIndexOf('\n') + 1;
+    const lines = text.slice(request.offset, end).split('\n').filter(Boolean);
+    const before = (request.fold as { lines: number } | undefined)?.lines ?? 0;
+    const session = { id: path.basename(request.file.path), messageCount: before + lines.length, endedAt: null } as unknown as SessionRecord;
+    return {
+      batch: { file: request.file, cwd: dir, session, messages: lines.map((l, i) => ({ id: `${before + i}`, text: l }) as never) },
+      fold: { lines: before + lines.length },
+      endOffset: end,
+      complete: true,
+      stats: { records: lines.length, malformedLines: 0, unknownRecords: 0 },
+    };
+  });
+  hooks.enrich.tap('fake-identity', (batch) => ({ ...batch, project: { ...batch.project, id: 'p', name: 'proj', path: dir } }));
+  const sink: Sink = {
+    name: 'memory',
+    open: async () => {},
+    write: async (batch) => {
+      const error = options.sinkFails?.();
+      if (error) throw error;
+      written.push(batch);
+    },
+    listSessions: async function* () {},
+    updateTitles: async () => {},
+    close: async () => {},
+  };
+  hooks.upload.tap('fake-sink', (sinks) => [...sinks, sink]);
+  return { hooks, written };
+}
+
+function runFor(home: string, dryRun = false): SyncRun {
+  const logger = { debug() {}, info() {}, warn() {}, error() {} };
+  return {
+    force: false,
+    dryRun,
+    project: null,
+    cwd: home,
+    home,
+    device: { id: 'd', hostname: 'h', platform: 'linux' },
+    limits: { messageText: 100, thinking: 100, toolInput: 100, toolResult: 100 },
+    logger,
+    signal: new AbortController().signal,
+  };
+}
+
+async function sync(home: string, hooks: ReturnType<typeof createSyncHooks>, state: SyncState, dryRun = false) {
+  return runSync({ hooks, run: runFor(home, dryRun), state, saveState: () => {} });
+}
+
+describe('runSync', () => {
+  it('reads only new complete lines of a grown file and continues its fold', async () => {
+    using tmp = makeTmpHome();
+    writeFileSync(path.join(tmp.root, 'a.txt'), 'one\ntwo\npartial');
+    const { hooks, written } = setup(tmp.root);
+    const state = loadState(tmp.ciHome);
+    const first = await sync(tmp.ciHome, hooks, state);
+    expect(first.summary.transcripts).toMatchObject({ discovered: 1, new: 1 });
+    expect(state.files[path.join(tmp.root, 'a.txt')]?.offset).toBe(8);
+    appendFileSync(path.join(tmp.root, 'a.txt'), '-done\nfour\n');
+    const second = await sync(tmp.ciHome, setup(tmp.root).hooks, state);
+    expect(second.summary.transcripts).toMatchObject({ grown: 1 });
+    expect(written[0]?.messages.map((m) => (m as unknown as { text: string }).text)).toEqual(['one', 'two']);
+    const again = await sync(tmp.ciHome, setup(tmp.root).hooks, state);
+    expect(again.summary.transcripts).toMatchObject({ unchanged: 1 });
+    expect(again.summary.sessionsWritten).toBe(0);
+  });
+
+  it('does not move a cursor when a sink fails, and isolates a failing transcript', async () => {
+    using tmp = makeTmpHome();
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) writeFileSync(path.join(tmp.root, name), `${name}\n`);
+    const state = loadState(tmp.ciHome);
+    const { hooks, written } = setup(tmp.root, { failOn: 'b.txt' });
+    const result = await sync(tmp.ciHome, hooks, state);
+    expect(result.summary.transcripts.failed).toBe(1);
+    expect(result.summary.errors).toEqual([expect.objectContaining({ plugin: 'fake-source', hook: 'parse', path: path.join(tmp.root, 'b.txt') })]);
+    expect(written.map((b) => b.session.id).sort()).toEqual(['a.txt', 'c.txt']);
+    expect(Object.keys(state.files).map((p) => path.basename(p)).sort()).toEqual(['a.txt', 'c.txt']);
+
+    // A sink that refuses writes mid-run: nothing of b is committed, the run stops instead of failing file by file.
+    const down = setup(tmp.root, { sinkFails: () => new SinkError('memory', 'connection refused') });
+    const failed = await sync(tmp.ciHome, down.hooks, state);
+    expect(failed.sinkFailure?.message).toContain('connection refused');
+    expect(state.files[path.join(tmp.root, 'b.txt')]).toBeUndefined();
+  });
+
+  it('treats a transcript deleted after discovery as gone, not failed', async () => {
+    using tmp = makeTmpHome();
+    writeFileSync(path.join(tmp.root, 'a.txt'), 'x\n');
+    writeFileSync(path.join(tmp.root, 'b.txt'), 'y\n');
+    const { hooks } = setup(tmp.root);
+    hooks.beforeSync.tap('deleter', () => {});
+    hooks.discover.tap({ name: 'deleter', stage: 100 }, (files) => {
+      rmSync(path.join(tmp.root, 'b.txt'));
+      return files;
+    });
+    const result = await sync(tmp.ciHome, hooks, loadState(tmp.ciHome));
+    expect(result.summary.transcripts.failed).toBe(0);
+    expect(result.summary.errors).toEqual([]);
+  });
+
+  it('writes nothing on a dry run but reports what it would write', async () => {
+    using tmp = makeTmpHome();
+    writeFileSync(path.join(tmp.root, 'a.txt'), 'one\ntwo\n');
+    const { hooks, written } = setup(tmp.root);
+    const state = loadState(tmp.ciHome);
+    const result = await sync(tmp.ciHome, hooks, state, true);
+    expect(written).toEqual([]);
+    expect(state.files).toEqual({});
+    expect(result.reports).toEqual([expect.objectContaining({ status: 'new', messages: 2 })]);
+  });
+});
