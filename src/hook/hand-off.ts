@@ -78,6 +78,8 @@ async function spawnWorker(options: HandOffOptions, transcript: string | null): 
   try {
     const child = spawn(process.execPath, args, {
       detached: true,
+      // Not the session's repository: code in a repository's JS/TS config runs only when the user runs a command there.
+      cwd: options.home,
       stdio: ['ignore', logFd, logFd],
       env: { ...(options.env ?? process.env), CODE_INSIGHTS_HOME: options.home },
     });
