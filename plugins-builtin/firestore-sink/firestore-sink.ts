@@ -64,7 +64,8 @@ class FirestoreSink implements Sink {
       const path = messagePath(session.id, message.id);
       const data = messageDocument(message);
       if (fitDocument(path, data) > 0) this.#deps.logger.debug(`[${SINK_NAME}] message ${message.id} of ${session.id} shortened to fit 1 MiB`);
-      return { kind: 'set', ref: db.doc(path), data, mergeFields: Object.keys(data) };
+      // Messages belong to sync alone (user fields live on the session), so a plain set: cheaper than a field mask.
+      return { kind: 'set', ref: db.doc(path), data };
     });
     await this.#guard(context, () =>
       commitAll(db, messageOps, {

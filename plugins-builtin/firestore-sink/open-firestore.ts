@@ -70,6 +70,8 @@ export async function openFirestore(credentials: Credentials, options: { databas
     db.settings({
       ignoreUndefinedProperties: true,
       clientConfig: probeClientConfig(options.timeoutMs),
+      // After a network blip, reconnect within our retry window instead of gRPC's default (up to 2 min).
+      grpcOptions: { 'grpc.initial_reconnect_backoff_ms': 250, 'grpc.max_reconnect_backoff_ms': 2_000 },
       ...(credentials.kind === 'emulator' ? { host: credentials.emulatorHost, ssl: false } : {}),
     });
     return { db, fieldValue: firestoreModule.FieldValue, documentIdField: firestoreModule.FieldPath.documentId(), close: () => appModule.deleteApp(app) };

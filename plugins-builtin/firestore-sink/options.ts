@@ -28,8 +28,8 @@ export const firestoreSinkOptions = z
       .max(9 * 1024 * 1024)
       .describe('Approximate bytes per commit (default 4 MiB; Firestore allows 10 MiB per request)')
       .optional(),
-    retries: z.number().int().min(0).max(20).describe('Retries of a commit on transient errors (default 5)').optional(),
-    retryBaseMs: z.number().int().min(1).max(60_000).describe('First retry delay before jitter; doubles each time (default 250)').optional(),
+    retries: z.number().int().min(0).max(20).describe('Retries of a commit on transient errors (default 6)').optional(),
+    retryBaseMs: z.number().int().min(1).max(60_000).describe('First retry delay before jitter; doubles each time, up to 10 s (default 300)').optional(),
     timeoutMs: z.number().int().min(100).max(600_000).describe('Deadline of one request, e.g. the probe (default 20000)').optional(),
   })
   .strict();
@@ -52,8 +52,8 @@ export function tuningOf(options: FirestoreSinkOptions): ResolvedTuning {
     maxInFlight: options.maxInFlight ?? 8,
     maxBatchOps: options.maxBatchOps ?? MAX_BATCH_OPS,
     maxBatchBytes: options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
-    retries: options.retries ?? 5,
-    retryBaseMs: options.retryBaseMs ?? 250,
+    retries: options.retries ?? 6,
+    retryBaseMs: options.retryBaseMs ?? 300,
     timeoutMs: options.timeoutMs ?? 20_000,
   };
 }
