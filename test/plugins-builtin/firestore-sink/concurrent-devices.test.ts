@@ -43,9 +43,10 @@ it('two sinks writing one project concurrently: both devices, exact session coun
     expect(doc?.sessionCount).toBe(13);
     expect(await project.count('sessions')).toBe(13);
     const perDevice = doc?.deviceSessionCounts as Record<string, number>;
-    expect(perDevice[DEVICE_A.id] + perDevice[DEVICE_B.id]).toBe(13);
-    expect(perDevice[DEVICE_A.id]).toBeGreaterThanOrEqual(6);
-    expect(perDevice[DEVICE_B.id]).toBeGreaterThanOrEqual(6);
+    const [fromA, fromB] = [perDevice[DEVICE_A.id] ?? 0, perDevice[DEVICE_B.id] ?? 0];
+    // The shared session counts for whichever device created it first.
+    expect(fromA + fromB).toBe(13);
+    expect(Math.min(fromA, fromB)).toBe(6);
     expect(doc?.lastActivityMs).toBe(Date.parse(day(28)));
     expect(doc?.paths).toEqual({ [DEVICE_A.id]: '/laptop/api', [DEVICE_B.id]: '/desktop/api' });
     expect(doc?.deviceInfo).toEqual({ [DEVICE_A.id]: { hostname: 'laptop', platform: 'linux' }, [DEVICE_B.id]: { hostname: 'desktop', platform: 'darwin' } });
