@@ -1,8 +1,10 @@
 /** Writes one SessionBatch as one transaction, with statements prepared once per connection. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { SinkError } from '../../src/errors.js';
 import type { SessionBatch } from '../../src/records/types.js';
-import { MESSAGE_WRITE_COLUMNS, messageParams } from './message-row.js';
-import { SESSION_WRITE_COLUMNS, sessionToRow } from './session-row.js';
+import { MessageWriter } from './message-writer.js';
+import { SINK_NAME } from './open-database.js';
+import { SESSION_WRITE_COLUMNS, sessionParams } from './session-row.js';
 
 /**
  * An upsert that rewrites a row only when a value changed, so re-sending a batch neither
@@ -47,7 +49,7 @@ ON CONFLICT (project_id, device_id) DO UPDATE SET
 /** Prepared upserts for one connection; reused by every batch. */
 export class BatchWriter {
   readonly #db: DatabaseSync;
-  readonly #message: StatementSync;
+  readonly #messages: MessageWriter;
   readonly #session: StatementSync;
   readonly #project: StatementSync;
   readonly #device: StatementSync;
@@ -56,8 +58,8 @@ export class BatchWriter {
   constructor(db: DatabaseSync, now: () => string = () => new Date().toISOString()) {
     this.#db = db;
     this.#now = now;
-    this.#message = db.prepare(upsertSql('messages', MESSAGE_WRITE_COLUMNS, ['session_id', 'id'], MESSAGE_WRITE_COLUMNS.map(() => '?')));
-    this.#session = db.prepare(upsertSql('sessions', SESSION_WRITE_COLUMNS, ['id'], SESSION_WRITE_COLUMNS.map((c) => `$${c}`), ['updated_at']));
+    this.#messages = new MessageWriter(db);
+    this.#session = db.prepare(upsertSql('sessions', SESSION_WRITE_COLUMNS, ['id'], SESSION_WRITE_COLUMNS.map(() => '?'), ['updated_at']));
     this.#project = db.prepare(UPSERT_PROJECT);
     this.#device = db.prepare(UPSERT_DEVICE);
   }
@@ -65,13 +67,19 @@ export class BatchWriter {
   /** Messages, then the session, then project and devices, in one transaction. Returns message rows inserted or changed. */
   write(batch: SessionBatch): number {
     const { session, project } = batch;
+    const stray = batch.messages.find((m) => m.sessionId !== session.id);
+    if (stray) {
+      throw new SinkError(SINK_NAME, `the batch of session ${session.id} holds a message of session ${stray.sessionId}; nothing written`, {
+        unavailable: false,
+      });
+    }
     let changed = 0;
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       for (const message of batch.messages) {
-        changed += Number(this.#message.run(...messageParams(message)).changes);
+        changed += this.#messages.write(message);
       }
-      this.#session.run(sessionToRow(session, this.#now()));
+      this.#session.run(...sessionParams(session, this.#now()));
       this.#project.run({
         id: project.id,
         name: project.name,

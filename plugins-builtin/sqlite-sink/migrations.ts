@@ -12,9 +12,11 @@ export interface Migration {
 }
 
 /**
- * Foreign keys are DEFERRABLE INITIALLY DEFERRED because a batch writes its messages before
- * the session row and the session before its project (the session is the commit marker);
- * SQLite checks them at COMMIT instead of per statement.
+ * A batch writes its messages, then its session, then its project, in one transaction. The
+ * project keys are DEFERRABLE INITIALLY DEFERRED so SQLite checks them at COMMIT. Messages carry
+ * no declared foreign key: the first insert of a parent would then rescan every message of the
+ * session. The writer checks that a batch's messages belong to its session instead, and the
+ * delete triggers below cascade whether or not a connection turned foreign keys on.
  */
 const V1_TABLES = `
 CREATE TABLE projects (
@@ -92,7 +94,7 @@ CREATE INDEX sessions_by_parent ON sessions (parent_session_id) WHERE parent_ses
 -- the natural key is (session_id, id): a resumed session repeats another session's uuids.
 CREATE TABLE messages (
   pk                    INTEGER PRIMARY KEY,
-  session_id            TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  session_id            TEXT NOT NULL,
   id                    TEXT NOT NULL,
   ordinal               INTEGER NOT NULL,
   parent_id             TEXT,
@@ -117,22 +119,17 @@ CREATE TABLE tool_uses (
   message_id  TEXT NOT NULL,
   tool_use_id TEXT NOT NULL,
   name        TEXT NOT NULL,
-  PRIMARY KEY (session_id, message_id, tool_use_id),
-  FOREIGN KEY (session_id, message_id) REFERENCES messages (session_id, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+  PRIMARY KEY (session_id, message_id, tool_use_id)
 ) WITHOUT ROWID;
-
-CREATE INDEX tool_uses_by_name ON tool_uses (name);
 
 CREATE TABLE tool_results (
   session_id  TEXT NOT NULL,
   message_id  TEXT NOT NULL,
   tool_use_id TEXT NOT NULL,
   is_error    INTEGER NOT NULL,
-  PRIMARY KEY (session_id, message_id, tool_use_id),
-  FOREIGN KEY (session_id, message_id) REFERENCES messages (session_id, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+  -- Keyed for the tool_calls view's lookup; deleting a message's rows scans only its session.
+  PRIMARY KEY (session_id, tool_use_id, message_id)
 ) WITHOUT ROWID;
-
-CREATE INDEX tool_results_by_use ON tool_results (session_id, tool_use_id);
 
 -- A tool call and whether its result was an error; the two live in different messages.
 CREATE VIEW tool_calls AS
@@ -142,7 +139,11 @@ SELECT u.session_id, u.message_id, u.tool_use_id, u.name,
 FROM tool_uses u;
 `;
 
-/** The derived tables (tool rows, full-text index) follow the messages table through triggers, so any writer keeps them consistent. */
+/**
+ * The full-text index and the tool tables are derived from `messages`. The writer fills them when
+ * it inserts a message: an insert trigger made a first sync about 40% slower (measured). These
+ * triggers keep them right on UPDATE and DELETE, whoever runs those.
+ */
 const V1_TRIGGERS = `
 CREATE VIRTUAL TABLE messages_fts USING fts5 (
   text, thinking,
@@ -150,18 +151,14 @@ CREATE VIRTUAL TABLE messages_fts USING fts5 (
   tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER messages_after_insert AFTER INSERT ON messages BEGIN
-  INSERT INTO messages_fts (rowid, text, thinking) VALUES (new.pk, new.text, new.thinking);
-  INSERT OR IGNORE INTO tool_uses (session_id, message_id, tool_use_id, name)
-    SELECT new.session_id, new.id, json_extract(value, '$.id'), json_extract(value, '$.name')
-    FROM json_each(new.tool_calls) WHERE new.tool_calls <> '[]';
-  INSERT OR IGNORE INTO tool_results (session_id, message_id, tool_use_id, is_error)
-    SELECT new.session_id, new.id, json_extract(value, '$.toolUseId'), json_extract(value, '$.isError')
-    FROM json_each(new.tool_results) WHERE new.tool_results <> '[]';
+CREATE TRIGGER sessions_after_delete AFTER DELETE ON sessions BEGIN
+  DELETE FROM messages WHERE session_id = old.id;
 END;
 
 CREATE TRIGGER messages_after_delete AFTER DELETE ON messages BEGIN
   INSERT INTO messages_fts (messages_fts, rowid, text, thinking) VALUES ('delete', old.pk, old.text, old.thinking);
+  DELETE FROM tool_uses WHERE session_id = old.session_id AND message_id = old.id;
+  DELETE FROM tool_results WHERE session_id = old.session_id AND message_id = old.id;
 END;
 
 CREATE TRIGGER messages_after_update_text AFTER UPDATE OF text, thinking ON messages

@@ -69,7 +69,7 @@ const sessionRowSchema = z.object({
 /** Columns sync writes: all but `custom_title`, which belongs to the user. */
 export type SessionWriteRow = Omit<Record<keyof z.input<typeof sessionRowSchema>, SQLInputValue>, 'custom_title'>;
 
-/** The record as named parameters for the upsert in write-statements.ts. */
+/** The record as a row object keyed by column. */
 export function sessionToRow(s: SessionRecord, updatedAt: string): SessionWriteRow {
   return {
     id: s.id,
@@ -119,8 +119,14 @@ export function sessionToRow(s: SessionRecord, updatedAt: string): SessionWriteR
   };
 }
 
-/** Column names sync writes, in a fixed order (for generated SQL). */
-export const SESSION_WRITE_COLUMNS = Object.keys(sessionRowSchema.shape).filter((c) => c !== 'custom_title');
+/** Column names sync writes, in a fixed order (for generated SQL and positional parameters). */
+export const SESSION_WRITE_COLUMNS = Object.keys(sessionRowSchema.shape).filter((c): c is keyof SessionWriteRow => c !== 'custom_title');
+
+/** The record as positional parameters in SESSION_WRITE_COLUMNS order (binding by name costs 3× more). */
+export function sessionParams(s: SessionRecord, updatedAt: string): SQLInputValue[] {
+  const row = sessionToRow(s, updatedAt);
+  return SESSION_WRITE_COLUMNS.map((c) => row[c]);
+}
 
 /** A `sessions` row (from `SELECT *`) back to the record; throws SinkError naming the session on a bad row. */
 export function rowToSession(raw: unknown): SessionRecord {

@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore, toFtsQuery } from '../../../plugins-builtin/sqlite-sink/index.js';
 import { execSql } from './db-dump.js';
@@ -45,17 +46,19 @@ describe('searchMessages', () => {
     expect(store.searchMessages('giraffe', 5).map((h) => h.messageId)).toEqual(['a1']);
     expect(store.searchMessages('okapi', 5).map((h) => h.messageId)).toEqual(['a1']);
     store.close();
-    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();
+    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
   });
 
-  it('keeps the index right when messages are deleted by SQL (a user pruning a session)', () => {
+  it('keeps the index right when a session is deleted by SQL with foreign keys off (the sqlite3 shell default)', () => {
     using tmp = tempDb();
     const store = SqliteStore.open(tmp.file);
     store.writeBatch(makeBatch(makeSession(), makeConversation('s-1')));
-    execSql(tmp.file, "DELETE FROM sessions WHERE id = 's-1'");
+    const shell = new DatabaseSync(tmp.file, { enableForeignKeyConstraints: false });
+    shell.exec("DELETE FROM sessions WHERE id = 's-1'");
+    shell.close();
     expect(store.searchMessages('cookie', 5)).toEqual([]);
     expect(store.counts()).toMatchObject({ messages: 0, toolCalls: 0 });
     store.close();
-    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();
+    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
   });
 });

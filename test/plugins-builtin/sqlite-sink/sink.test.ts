@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sqliteSink, SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
@@ -114,7 +114,35 @@ describe('sqliteSink plugin', () => {
     expect((error as SinkError).message).toMatch(/^\[sqlite\] .*newer code-insights/);
   });
 
+  it('open() turns a path it cannot create into a SinkError that says unreachable (exit 3)', async () => {
+    using tmp = tempDb();
+    writeFileSync(path.join(tmp.dir, 'a-file'), 'not a directory');
+    const [sink] = await sinksOf(tmp.dir, { path: 'a-file/data.db' });
+    const error = await sink!.open().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SinkError);
+    expect((error as SinkError).code).toBe('SINK_UNAVAILABLE');
+    expect((error as SinkError).message).toMatch(/^\[sqlite\] cannot open .*a-file\/data\.db: /);
+  });
+
   it('a write that fails names the sink and the session, and is not reported as unreachable', async () => {
+    using tmp = tempDb();
+    const [sink] = await sinksOf(tmp.dir);
+    await sink!.open();
+    const invalid = { ...makeSession({ id: 's-y' }), kind: 'not-a-kind' } as unknown as SessionRecord;
+    const error = await sink!.write(makeBatch(invalid, [])).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SinkError);
+    expect((error as SinkError).message).toMatch(/^\[sqlite\] writing session s-y to .*data\.db failed: CHECK constraint failed/);
+    expect((error as SinkError).code).toBe('SINK_WRITE');
+    await sink!.close();
+  });
+
+  it('a batch mixing sessions is refused as a write error', async () => {
     using tmp = tempDb();
     const [sink] = await sinksOf(tmp.dir);
     await sink!.open();
@@ -123,7 +151,7 @@ describe('sqliteSink plugin', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SinkError);
-    expect((error as SinkError).message).toMatch(/^\[sqlite\] writing session s-x to .* failed: .*FOREIGN KEY/);
+    expect((error as SinkError).message).toMatch(/^\[sqlite\] the batch of session s-x holds a message of session not-s-x/);
     expect((error as SinkError).code).toBe('SINK_WRITE');
     await sink!.close();
   });

@@ -25,14 +25,23 @@ describe('SqliteStore schema', () => {
     if (process.platform !== 'win32') expect(statSync(tmp.file).mode & 0o777).toBe(0o600);
   });
 
-  it('enforces foreign keys on its connection: a batch whose messages name another session is rejected whole', () => {
+  it('rejects, before writing anything, a batch whose messages name another session', () => {
     using tmp = tempDb();
     const store = SqliteStore.open(tmp.file);
-    const session = makeSession();
     const messages = makeConversation('some-other-session');
-    expect(() => store.writeBatch(makeBatch(session, messages))).toThrow(/FOREIGN KEY/);
+    expect(() => store.writeBatch(makeBatch(makeSession(), messages))).toThrow(/batch of session s-1 holds a message of session some-other-session/);
     expect(store.counts()).toEqual({ projects: 0, sessions: 0, childSessions: 0, messages: 0, toolCalls: 0 });
     store.close();
+  });
+
+  it('enforces the project foreign keys on its own connection', () => {
+    using tmp = tempDb();
+    const store = SqliteStore.open(tmp.file);
+    store.writeBatch(makeBatch(makeSession(), []));
+    store.close();
+    const db = new DatabaseSync(tmp.file, { enableForeignKeyConstraints: true });
+    expect(() => db.exec("DELETE FROM projects WHERE id = 'p-1111222233334444'")).toThrow(/FOREIGN KEY/);
+    db.close();
   });
 
   it('re-opening an up-to-date file runs no step and keeps the data', () => {
@@ -72,6 +81,22 @@ describe('SqliteStore schema', () => {
     expect(() => SqliteStore.open(tmp.file, { readonly: true })).toThrow(/no database at/);
     new DatabaseSync(tmp.file).close();
     expect(() => SqliteStore.open(tmp.file, { readonly: true })).toThrow(/has schema version 0; this code-insights reads version/);
+  });
+
+  it('readers keep reading the last committed state while another connection holds the write lock (WAL)', () => {
+    using tmp = tempDb();
+    const writer = SqliteStore.open(tmp.file);
+    writer.writeBatch(makeBatch(makeSession(), makeConversation('s-1')));
+    const other = new DatabaseSync(tmp.file);
+    other.exec('BEGIN IMMEDIATE');
+    other.exec("UPDATE sessions SET title = 'uncommitted'");
+    const reader = SqliteStore.open(tmp.file, { readonly: true });
+    expect(reader.getSession('s-1')?.title).toBe('Fix the flaky login test');
+    other.exec('COMMIT');
+    expect(reader.getSession('s-1')?.title).toBe('uncommitted');
+    reader.close();
+    other.close();
+    writer.close();
   });
 
   it('a read-only store reads but refuses to write', () => {

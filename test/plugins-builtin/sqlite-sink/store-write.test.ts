@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
+import type { SessionRecord } from '../../../src/records/types.js';
 import { dumpTables, execSql, querySql } from './db-dump.js';
 import { DEVICE_A, DEVICE_B, makeBatch, makeConversation, makeMessage, makeSession } from './fixtures.js';
 import { tempDb } from './temp-db.js';
@@ -25,7 +26,7 @@ describe('SqliteStore writes', () => {
     expect(changed).toEqual([0, 0]);
     expect(dumpTables(tmp.file)).toEqual(before);
     expect(before['messages']).toHaveLength(8);
-    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();
+    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
   });
 
   it('small increments store the same rows as one batch of the final data', () => {
@@ -149,8 +150,10 @@ describe('SqliteStore writes', () => {
     using tmp = tempDb();
     withStore(tmp.file, (store) => {
       store.writeBatch(makeBatch(makeSession({ id: 's-ok' }), makeConversation('s-ok')));
-      const bad = makeBatch(makeSession({ id: 's-bad' }), [...makeConversation('s-bad'), makeMessage('s-missing', 'x', 9)]);
-      expect(() => store.writeBatch(bad)).toThrow();
+      // The session row comes after the messages and breaks a CHECK constraint: its messages must go too.
+      const invalid = { ...makeSession({ id: 's-bad' }), kind: 'not-a-kind' } as unknown as SessionRecord;
+      const bad = makeBatch(invalid, makeConversation('s-bad'));
+      expect(() => store.writeBatch(bad)).toThrow(/CHECK constraint failed/);
       expect(store.getSession('s-bad')).toBeNull();
       expect(store.listMessages('s-bad')).toEqual([]);
       expect(store.counts()).toMatchObject({ sessions: 1, messages: 4 });

@@ -1,0 +1,48 @@
+/** Inserts or updates one message and the rows derived from it (full-text index, tool rows). */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { MessageRecord } from '../../src/records/types.js';
+import { MESSAGE_WRITE_COLUMNS, messageParams } from './message-row.js';
+
+const KEY = ['session_id', 'id'];
+const VALUES = MESSAGE_WRITE_COLUMNS.filter((c) => !KEY.includes(c));
+/** `?N` of a column: its 1-based position in messageParams, so one array binds every statement. */
+const param = (column: string) => `?${MESSAGE_WRITE_COLUMNS.indexOf(column as (typeof MESSAGE_WRITE_COLUMNS)[number]) + 1}`;
+
+const INSERT = `INSERT INTO messages (${MESSAGE_WRITE_COLUMNS.join(', ')}) VALUES (${MESSAGE_WRITE_COLUMNS.map(param).join(', ')})
+ON CONFLICT (session_id, id) DO NOTHING`;
+
+/** Rewrites a stored message only when a value differs; the UPDATE triggers then re-derive what changed. */
+const UPDATE = `UPDATE messages SET ${VALUES.map((c) => `${c} = ${param(c)}`).join(', ')}
+WHERE session_id = ${param('session_id')} AND id = ${param('id')}
+  AND (${VALUES.join(', ')}) IS NOT (${VALUES.map(param).join(', ')})`;
+
+/**
+ * New messages (nearly all of a first sync) take the fast path: a plain insert, then their index
+ * and tool rows from the record already in memory. A message sent again goes through UPDATE.
+ */
+export class MessageWriter {
+  readonly #insert: StatementSync;
+  readonly #update: StatementSync;
+  readonly #index: StatementSync;
+  readonly #toolUse: StatementSync;
+  readonly #toolResult: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#insert = db.prepare(INSERT);
+    this.#update = db.prepare(UPDATE);
+    this.#index = db.prepare('INSERT INTO messages_fts (rowid, text, thinking) VALUES (?, ?, ?)');
+    this.#toolUse = db.prepare('INSERT OR IGNORE INTO tool_uses (session_id, message_id, tool_use_id, name) VALUES (?, ?, ?, ?)');
+    this.#toolResult = db.prepare('INSERT OR IGNORE INTO tool_results (session_id, message_id, tool_use_id, is_error) VALUES (?, ?, ?, ?)');
+  }
+
+  /** Writes `m` inside the caller's transaction. Returns 1 when a row was inserted or changed, else 0. */
+  write(m: MessageRecord): number {
+    const params = messageParams(m);
+    const inserted = this.#insert.run(...params);
+    if (inserted.changes === 0) return Number(this.#update.run(...params).changes);
+    this.#index.run(inserted.lastInsertRowid, m.text, m.thinking);
+    for (const call of m.toolCalls) this.#toolUse.run(m.sessionId, m.id, call.id, call.name);
+    for (const result of m.toolResults) this.#toolResult.run(m.sessionId, m.id, result.toolUseId, result.isError ? 1 : 0);
+    return 1;
+  }
+}
