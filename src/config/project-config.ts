@@ -32,40 +32,47 @@ export interface ProjectConfig {
 /** Looks up the project config for a session's working directory (memoised per directory). */
 export type ProjectConfigLookup = (cwd: string) => Promise<ProjectConfig | null>;
 
-type Explorer = { search(from: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null> };
+type Explorer = { load(file: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null> };
 
 /** One lookup per run: caches per directory, and warns once per skipped JS/TS config file. */
 export function createProjectConfigLookup(options: { runCwd: string; logger: Logger }): ProjectConfigLookup {
   const runCwd = path.resolve(options.runCwd);
   const byDir = new Map<string, Promise<ProjectConfig | null>>();
-  const explorers = new Map<string, Explorer>();
   const warned = new Set<string>();
 
-  const explorerFor = async (stopDir: string, trusted: boolean): Promise<Explorer> => {
-    const key = `${trusted ? 'code' : 'data'}:${stopDir}`;
-    let explorer = explorers.get(key);
+  let explorer: Explorer | undefined;
+  /** cosmiconfig for its loaders (YAML, package.json field, JS/TS) and load cache; the walk is ours (no global fallback). */
+  const load = async (file: string) => {
     if (!explorer) {
       const { cosmiconfig } = await import('cosmiconfig');
-      const searchPlaces = trusted ? SEARCH_PLACES : DATA_SEARCH_PLACES;
-      explorer = cosmiconfig(MODULE_NAME, { searchPlaces, searchStrategy: 'global', stopDir, cache: true });
-      explorers.set(key, explorer);
+      explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, cache: true });
     }
-    return explorer;
+    return explorer.load(file);
+  };
+
+  /** The first non-empty config from `cwd` up to `root`, in search-place order, among `places`. */
+  const search = async (cwd: string, root: string, places: readonly string[]) => {
+    for (const dir of dirsUpTo(cwd, root)) {
+      for (const place of places) {
+        const file = path.join(dir, place);
+        if (!existsSync(file)) continue;
+        const found = await load(file);
+        if (found && !found.isEmpty && found.config !== undefined && found.config !== null) return found;
+      }
+    }
+    return null;
   };
 
   const find = async (cwd: string): Promise<ProjectConfig | null> => {
     if (!isDirectory(cwd)) return null;
     const root = findGitRoot(cwd) ?? cwd;
     const trusted = isInside(runCwd, root);
-    const explorer = await explorerFor(root, trusted);
-    let found;
+    let own;
     try {
-      found = await explorer.search(cwd);
+      own = await search(cwd, root, trusted ? SEARCH_PLACES : DATA_SEARCH_PLACES);
     } catch (error) {
       throw new ConfigError(`Could not load config of ${root}: ${(error as Error).message}`, { cause: error });
     }
-    // The global strategy falls back to the user's XDG config dir: not this repository's, so not its project options.
-    const own = found && !found.isEmpty && isInside(found.filepath, root) ? found : null;
     if (!trusted) warnSkipped(cwd, root, own?.filepath ?? null);
     if (!own) return null;
     const parsed = configSchema.safeParse(own.config);

@@ -102,3 +102,17 @@ describe('plugins link', () => {
     for (const title of titles()) expect(title?.startsWith(DEFAULT_PREFIX)).toBe(false);
   });
 });
+
+describe('a broken installed plugin', () => {
+  it('stops sync with a load error naming the package (exit 2), until it is removed', () => {
+    const dir = writePluginPackage(path.join(tmp.root, 'broken'), 'code-insights-plugin-broken');
+    writeFileSync(path.join(dir, 'hook.js'), "export default async function () { throw new Error('cannot start'); }\n");
+    expect(runCli(['plugins', 'link', dir, '--no-install'], { env }).status).toBe(0);
+    const sync = runCli(['sync'], { env });
+    expect(sync.status).toBe(2);
+    // oclif wraps error output in ` ›   ` continuation lines.
+    expect(sync.stderr.replace(/\s*\n\s*›?\s*/g, ' ')).toContain('Installed plugin code-insights-plugin-broken failed to load: cannot start');
+    expect(runCli(['plugins', 'uninstall', 'code-insights-plugin-broken'], { env }).status).toBe(0);
+    expect(runCli(['sync'], { env }).status).toBe(0);
+  });
+});
