@@ -45,6 +45,9 @@ function probeClientConfig(timeoutMs: number) {
 
 /** Creates the client. Throws SinkError when the key cannot be used (without quoting it). */
 export async function openFirestore(credentials: Credentials, options: { databaseId: string; timeoutMs: number; sink: string }): Promise<FirestoreClient> {
+  // Credentials here are always a file or the emulator, never the cloud metadata server; without this the Google
+  // auth library probes 169.254.169.254 (off Google Cloud: a delay, a warning, and traffic to an address not ours).
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const [appModule, firestoreModule] = await Promise.all([import('firebase-admin/app'), import('firebase-admin/firestore')]);
   let credential;
   if (credentials.kind === 'service-account') {
