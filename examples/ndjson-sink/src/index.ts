@@ -1,5 +1,6 @@
 /** code-insights-plugin-ndjson: a sink exporting each synced session to `<dir>/<session id>.ndjson`. */
 import { mkdirSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Sink } from 'code-insights/plugin';
 import { definePlugin, z } from 'code-insights/plugin';
@@ -10,7 +11,7 @@ export const PLUGIN_NAME = 'ndjson-sink';
 /** Options, validated by the loader before `apply` (errors name the config file and key). */
 export const optionsSchema = z
   .object({
-    dir: z.string().min(1).describe('Export directory; relative to $CODE_INSIGHTS_HOME (default "ndjson")').optional(),
+    dir: z.string().min(1).describe('Export directory; `~/` is your home, relative paths are under $CODE_INSIGHTS_HOME (default "ndjson")').optional(),
   })
   .strict();
 export type NdjsonSinkOptions = z.infer<typeof optionsSchema>;
@@ -38,6 +39,12 @@ export function createNdjsonSink(dir: string): Sink {
   };
 }
 
+/** `~/x` → the home directory; relative → under the state directory. */
+export function resolveDir(stateDir: string, dir: string): string {
+  if (dir === '~' || dir.startsWith('~/')) return path.join(process.env.HOME?.trim() || os.homedir(), dir.slice(2));
+  return path.resolve(stateDir, dir);
+}
+
 /** The plugin: adds the sink to every run. `provides: 'sink:ndjson'` lets a config say `"sink": ["sqlite", "ndjson"]`. */
 export function ndjsonSink() {
   return definePlugin<NdjsonSinkOptions>({
@@ -45,7 +52,7 @@ export function ndjsonSink() {
     provides: 'sink:ndjson',
     optionsSchema,
     apply(hooks, context) {
-      const dir = path.resolve(context.stateDir, context.options.dir ?? 'ndjson');
+      const dir = resolveDir(context.stateDir, context.options.dir ?? 'ndjson');
       hooks.upload.tap(PLUGIN_NAME, (sinks) => [...sinks, createNdjsonSink(dir)]);
     },
   });

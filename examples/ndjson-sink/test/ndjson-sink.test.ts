@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { claudeTranscript, runPlugins } from 'code-insights/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createNdjsonSink, ndjsonSink } from '../src/index.js';
+import { createNdjsonSink, ndjsonSink, resolveDir } from '../src/index.js';
 import { sessionFile } from '../src/ndjson-file.js';
 
 const transcripts = [
@@ -70,5 +70,13 @@ describe('ndjson-sink', () => {
   it('rejects options its schema does not accept, naming the key', async () => {
     const error = await runPlugins({ plugins: [[ndjsonSink(), { dir: 5 }]], transcripts }).catch((e: unknown) => e);
     expect(String(error)).toContain('options.ndjson-sink.dir');
+  });
+});
+
+describe('resolveDir', () => {
+  it('puts relative dirs under the state directory and expands ~/', () => {
+    expect(resolveDir('/state', 'out')).toBe('/state/out');
+    expect(resolveDir('/state', '/abs/out')).toBe('/abs/out');
+    expect(resolveDir('/state', '~/out')).toBe(path.join(process.env.HOME ?? '', 'out'));
   });
 });
