@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { heuristicTitler } from '../../plugins-builtin/heuristic-titler/index.js';
 import { ConfigError } from '../../src/errors.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
+import { STAGE_ORDER, z } from '../../src/plugins/public.js';
 import { claudeTranscript, runPlugins } from '../../src/testing/index.js';
 
 const one = claudeTranscript({
@@ -56,5 +57,25 @@ describe('runPlugins', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatchObject({ plugin: 'picky-enricher', hook: 'enrich', message: '[picky-enricher] enrich failed: no beta' });
     expect(result.errors[0]?.path).toContain(two.sessionId);
+  });
+});
+
+describe('the example in docs/plugins.md', () => {
+  it('works as written', async () => {
+    const optionsSchema = z.object({ prefix: z.string().default('') }).strict();
+    const prefixTitles = definePlugin({
+      name: 'prefix-titles',
+      optionsSchema,
+      apply(hooks, context) {
+        hooks.classify.tap({ name: 'prefix-titles', stage: STAGE_ORDER.POST + 1 }, (batch) => ({
+          ...batch,
+          session: { ...batch.session, title: context.options.prefix + batch.session.title },
+        }));
+      },
+    });
+    const transcript = claudeTranscript({ cwd: '/work/shop', exchanges: [{ prompt: 'Why does checkout time out?', reply: 'No timeout on the payment call.' }] });
+    const result = await runPlugins({ plugins: [[prefixTitles, { prefix: '» ' }]], transcripts: [transcript] });
+    expect(result.errors).toEqual([]);
+    expect(result.sessions[0]?.title).toBe('» Why does checkout time out?');
   });
 });
