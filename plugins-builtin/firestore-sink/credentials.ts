@@ -31,6 +31,8 @@ export interface ServiceAccountFile {
 export interface CredentialsProblem {
   problem: string;
   suggestions: string[];
+  /** Set when only the project id is missing (init can ask for it). */
+  missingProjectId?: true;
 }
 
 export type Checked<T> = { ok: true; value: T } | ({ ok: false } & CredentialsProblem);
@@ -109,6 +111,7 @@ export function resolveCredentials(options: FirestoreSinkOptions, env: NodeJS.Pr
   const envProject = env.GOOGLE_CLOUD_PROJECT?.trim() || env.GCLOUD_PROJECT?.trim() || null;
   const missingProject = (where: string): Checked<Credentials> => ({
     ok: false,
+    missingProjectId: true,
     problem: `no Firebase project id ${where}`,
     suggestions: ['Run "code-insights init --project-id <id>", or set options."firestore-sink".projectId in the config'],
   });

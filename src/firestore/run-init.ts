@@ -64,14 +64,15 @@ export async function runInit(request: InitRequest): Promise<InitResult> {
     const candidate: FirestoreSinkOptions = { ...base, serviceAccount: credentialsFile ?? undefined };
     if (request.databaseId) candidate.databaseId = request.databaseId;
     if (request.projectId) candidate.projectId = request.projectId;
-    let credentials = resolveOrThrow(candidate, request);
     if (!request.projectId && prompter) {
-      const answer = await prompter.ask('Firebase project id', credentials.projectId);
-      if (answer !== credentials.projectId) {
-        candidate.projectId = answer;
-        credentials = resolveOrThrow(candidate, request);
+      // Ask with the id the key (or environment) suggests; with none, ask without a default.
+      const first = resolveCredentials(validOptions(candidate), request.env, request.home);
+      if (first.ok || first.missingProjectId) {
+        const answer = await prompter.ask('Firebase project id', first.ok ? first.value.projectId : (candidate.projectId ?? undefined));
+        if (answer !== '') candidate.projectId = answer;
       }
     }
+    const credentials = resolveOrThrow(candidate, request);
     // The resolved id is stored, so a later run does not depend on this shell's environment.
     nextOptions = validOptions({ ...candidate, projectId: credentials.projectId });
     const failure = await probeOnce(credentials, nextOptions);
