@@ -35,11 +35,23 @@ export function projectPath(projectId: string): string {
 /** Map keys Firestore rejects (empty, `__x__`) are renamed; everything else is plain JSON already. */
 function safeKey(key: string): string {
   if (key === '') return '(empty)';
-  return /^__.*__$/.test(key) ? `_${key}` : key;
+  return wellFormed(/^__.*__$/.test(key) ? `_${key}` : key);
 }
 
-/** A deep copy fit for Firestore: no undefined values, no reserved map keys. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Firestore stores UTF-8, so a lone surrogate (transcripts cut mid-emoji contain them) would silently become
+ * U+FFFD on the server; replacing it here makes what we write what is stored.
+ */
+export function wellFormed(text: string): string {
+  return SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
+}
+
+/** A deep copy fit for Firestore: no undefined values, no reserved map keys, well-formed strings. */
 export function toFirestoreData(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
   if (Array.isArray(value)) return value.map(toFirestoreData);
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isTransient, toSinkError, type FailureContext } from '../../../plugins-builtin/firestore-sink/classify-error.js';
 import { chunkWrites, type WriteOp } from '../../../plugins-builtin/firestore-sink/commit-batches.js';
 import { documentSize, fitDocument, MAX_DOCUMENT_BYTES } from '../../../plugins-builtin/firestore-sink/document-size.js';
-import { documentId } from '../../../plugins-builtin/firestore-sink/layout.js';
+import { documentId, toFirestoreData } from '../../../plugins-builtin/firestore-sink/layout.js';
 import { backoffDelay, RetriesExhausted, withRetry } from '../../../plugins-builtin/firestore-sink/retry.js';
 import { EXIT, SinkError } from '../../../src/errors.js';
 
@@ -163,5 +163,15 @@ describe('batch bounds and document size', () => {
       expect(documentId(bad)).toMatch(/^~[0-9a-f]{40}$/);
     }
     expect(documentId('a/b')).not.toBe(documentId('a/c'));
+  });
+
+  it('makes data Firestore-safe: lone surrogates become U+FFFD, reserved or empty keys are renamed, undefined dropped', () => {
+    expect(toFirestoreData({ text: 'cut \ud83d', pair: '🚀', tail: '\ude80x', counts: { '': 1, __init__: 2, ok: 3 }, gone: undefined, list: ['a\udbff'] })).toEqual({
+      text: 'cut \ufffd',
+      pair: '🚀',
+      tail: '\ufffdx',
+      counts: { '(empty)': 1, ___init__: 2, ok: 3 },
+      list: ['a\ufffd'],
+    });
   });
 });

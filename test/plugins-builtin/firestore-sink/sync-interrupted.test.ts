@@ -1,0 +1,141 @@
+/**
+ * `sync` into both sinks when things go wrong or grow: a session that grows, a run killed between message
+ * batches, Firestore lost mid-run. After a rerun Firestore always holds exactly what SQLite holds.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
+import { loadState } from '../../../src/state/checkpoint-store.js';
+import { claudeTranscript } from '../../../src/testing/index.js';
+import { generateCorpus } from '../../helpers/corpus.js';
+import { acquireEmulator } from '../../helpers/firestore-emulator.js';
+import { makeTmpHome } from '../../helpers/tmp-home.js';
+import { cli, expectSameAsSqlite, firestoreSessions, startCli, writeConfig } from './cli-harness.js';
+import { TestProject, type Reader } from './harness.js';
+import { startTcpProxy } from './tcp-proxy.js';
+
+let emulator: { host: string; release: () => Promise<void> };
+beforeAll(async () => {
+  emulator = await acquireEmulator();
+});
+afterAll(async () => {
+  await emulator?.release();
+});
+
+async function messageDocs(reader: Reader): Promise<number> {
+  return (await reader.db.collectionGroup('messages').count().get()).data().count;
+}
+
+/** Polls until at least `n` message documents are stored (the run is mid-way), or the run ended. */
+async function untilMessages(reader: Reader, n: number, running: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (running() && Date.now() < deadline) {
+    if ((await messageDocs(reader)) >= n) return;
+    await delay(25);
+  }
+}
+
+it('a session that grows is updated (counts, usage, endedAt, new messages only), never frozen', async () => {
+  using tmp = makeTmpHome();
+  const project = new TestProject(emulator.host, 'grow');
+  try {
+    writeConfig(tmp.ciHome, { projectId: project.projectId });
+    const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: emulator.host };
+    const exchanges = Array.from({ length: 6 }, (_, i) => ({ prompt: `step ${i}: change the parser`, reply: `done ${i}`, tools: [{ name: 'Edit', input: { file_path: `src/p${i}.ts` }, result: 'ok' }] }));
+    const full = claudeTranscript({ cwd: '/work/parser', exchanges });
+    const half = claudeTranscript({ cwd: '/work/parser', exchanges: exchanges.slice(0, 3) });
+    expect(full.jsonl.startsWith(half.jsonl)).toBe(true);
+    const file = path.join(tmp.claudeDir, full.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, half.jsonl);
+
+    expect((await cli(['sync'], { env })).status).toBe(0);
+    const before = (await firestoreSessions(project.reader)).get(full.sessionId);
+    const firstWrites = (await project.reader.db.collection(`sessions/${full.sessionId}/messages`).get()).docs.map((d) => [d.id, d.updateTime.toMillis()]);
+
+    appendFileSync(file, full.jsonl.slice(half.jsonl.length));
+    const grown = await cli(['sync', '--json'], { env });
+    expect(grown.status, grown.stderr).toBe(0);
+    expect(JSON.parse(grown.stdout)).toMatchObject({ transcripts: { grown: 1 } });
+
+    const after = (await firestoreSessions(project.reader)).get(full.sessionId);
+    expect(after?.humanPromptCount).toBe(6);
+    expect(before?.humanPromptCount).toBe(3);
+    expect(after?.toolCallCount).toBe(6);
+    expect(Date.parse(after?.endedAt ?? '')).toBeGreaterThan(Date.parse(before?.endedAt ?? ''));
+    expect(after?.usage.outputTokens).toBeGreaterThan(before?.usage.outputTokens ?? Infinity);
+    // Only new messages were sent: the earlier documents were not rewritten.
+    const secondWrites = new Map((await project.reader.db.collection(`sessions/${full.sessionId}/messages`).get()).docs.map((d) => [d.id, d.updateTime.toMillis()]));
+    for (const [id, time] of firstWrites) expect(secondWrites.get(String(id))).toBe(time);
+    expect(secondWrites.size).toBeGreaterThan(firstWrites.length);
+    await expectSameAsSqlite(project.reader, tmp.ciHome);
+  } finally {
+    await project.dispose();
+  }
+});
+
+it('killed between message batches, the rerun loses nothing and duplicates nothing', async () => {
+  using tmp = makeTmpHome();
+  const project = new TestProject(emulator.host, 'kill');
+  try {
+    generateCorpus(tmp.claudeDir, { projects: 2, sessions: 8, mb: 1.5, seed: 'kill-me' });
+    // Small batches, one at a time: many commits, so the kill lands between two of them.
+    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 20, maxInFlight: 1 });
+    const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: emulator.host };
+    const run = startCli(['sync'], { env });
+    await untilMessages(project.reader, 150, () => run.child.exitCode === null);
+    expect(run.child.exitCode, 'the run ended before it could be killed').toBeNull();
+    run.child.kill('SIGKILL');
+    expect((await run.done).status).toBeNull();
+
+    const rerun = await cli(['sync', '--json'], { env });
+    expect(rerun.status, rerun.stderr).toBe(0);
+    const totals = await expectSameAsSqlite(project.reader, tmp.ciHome);
+    expect(await messageDocs(project.reader)).toBe(totals.messages);
+  } finally {
+    await project.dispose();
+  }
+});
+
+it('Firestore lost mid-run: exit 3 or 1, no cursor past an unacknowledged write, the next run completes', async () => {
+  using tmp = makeTmpHome();
+  const project = new TestProject(emulator.host, 'outage');
+  const proxy = await startTcpProxy(emulator.host);
+  try {
+    generateCorpus(tmp.claudeDir, { projects: 2, sessions: 8, mb: 1.5, seed: 'outage' });
+    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 20, maxInFlight: 1, retries: 2, retryBaseMs: 50 });
+    const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: proxy.host };
+    const run = startCli(['sync', '--json'], { env });
+    await untilMessages(project.reader, 150, () => run.child.exitCode === null);
+    expect(run.child.exitCode, 'the run ended before Firestore went away').toBeNull();
+    await proxy.down();
+    const failed = await run.done;
+    expect([1, 3]).toContain(failed.status);
+    expect(failed.stderr).toContain(`cannot reach the Firestore emulator at ${proxy.host}`);
+
+    // Every transcript with a cursor has its session committed in Firestore as SQLite has it; some have none yet.
+    const state = loadState(tmp.ciHome);
+    const store = SqliteStore.open(path.join(tmp.ciHome, 'data.db'), { readonly: true });
+    const byPath = new Map(store.listSessions({ includeChildren: true }).map((s) => [s.sourcePath, s]));
+    store.close();
+    const remote = await firestoreSessions(project.reader);
+    const cursors = Object.keys(state.files);
+    expect(cursors.length).toBeGreaterThan(0);
+    expect(cursors.length).toBeLessThan(byPath.size);
+    for (const file of cursors) {
+      const local = byPath.get(file);
+      expect(local, file).toBeDefined();
+      expect(remote.get(local?.id ?? ''), `cursor of ${file} advanced without its Firestore commit`).toEqual(local);
+    }
+
+    await proxy.up();
+    const rerun = await cli(['sync', '--json'], { env });
+    expect(rerun.status, rerun.stderr).toBe(0);
+    await expectSameAsSqlite(project.reader, tmp.ciHome);
+  } finally {
+    await proxy.close();
+    await project.dispose();
+  }
+});
