@@ -2,13 +2,14 @@
  * Resolves the effective config: the user config in `$CODE_INSIGHTS_HOME/config.json`, with the nearest
  * repository config (cosmiconfig, searched from the working directory up to the git root) merged over it.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { findGitRoot } from '../util/git-root.js';
 import { formatConfigIssues } from './format-issues.js';
+import { mayHaveConfig } from './may-have-config.js';
 import { userConfigPath } from './paths.js';
-import { type CodeInsightsConfig, configSchema, type PluginRef } from './schema.js';
-import { readUserConfig } from './user-config.js';
+import type { CodeInsightsConfig, PluginRef } from './schema.js';
 
 export const MODULE_NAME = 'code-insights';
 
@@ -56,8 +57,10 @@ export interface LoadedConfig {
 
 /** Finds the repository config for `cwd` (null when none) without merging. */
 export async function findRepoConfig(cwd: string): Promise<{ file: string; config: CodeInsightsConfig } | null> {
-  const { cosmiconfig } = await import('cosmiconfig');
   const stopDir = findGitRoot(cwd) ?? cwd;
+  // cosmiconfig and the schema (zod) cost more than the rest of a no-op sync: load them only when a file may exist.
+  if (!mayHaveConfig(cwd, stopDir, SEARCH_PLACES)) return null;
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir, cache: false });
   let found;
   try {
@@ -67,6 +70,7 @@ export async function findRepoConfig(cwd: string): Promise<{ file: string; confi
   }
   // cosmiconfig's global strategy also falls back to the XDG config dir; that is a user-level file, accepted as such.
   if (!found || found.isEmpty) return null;
+  const { configSchema } = await import('./schema.js');
   const parsed = configSchema.safeParse(found.config);
   if (!parsed.success) throw new ConfigError(formatConfigIssues(parsed.error, found.filepath));
   return { file: found.filepath, config: parsed.data };
@@ -74,8 +78,8 @@ export async function findRepoConfig(cwd: string): Promise<{ file: string; confi
 
 /** Loads and merges the user config and the repository config for `cwd`. */
 export async function loadConfig(options: { cwd: string; home: string }): Promise<LoadedConfig> {
-  const user = readUserConfig(options.home);
   const userFile = userConfigPath(options.home);
+  const user = existsSync(userFile) ? (await import('./user-config.js')).readUserConfig(options.home) : {};
   const repo = await findRepoConfig(options.cwd);
   const files = [...(Object.keys(user).length > 0 ? [userFile] : []), ...(repo ? [repo.file] : [])];
   const listed = (config: CodeInsightsConfig, file: string): ListedPlugin[] =>

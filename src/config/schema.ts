@@ -1,13 +1,7 @@
 /** The one config schema; the TypeScript type derives from it and `.code-insightsrc.example` documents it. */
 import { z } from 'zod';
 
-/** Default caps on long message fields (characters). */
-export const DEFAULT_LIMITS = {
-  messageText: 20_000,
-  thinking: 20_000,
-  toolInput: 4_000,
-  toolResult: 8_000,
-} as const;
+export { DEFAULT_LIMITS } from './defaults.js';
 
 const limitsSchema = z
   .object({

@@ -10,7 +10,7 @@ import { formatError } from '../errors.js';
 import { binRunPath } from './hook-command.js';
 import { appendHookLog, openHookLog } from './hook-log.js';
 import { classifyStdin } from './hook-payload.js';
-import { recordHandOff } from './hook-state.js';
+import { recordHandOff } from './hook-handoff.js';
 import { readHookStdin, type StdinSource } from './read-hook-stdin.js';
 
 /** Hidden `sync` flag that marks the background worker (it must not hand off again). */

@@ -3,14 +3,12 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { CodeInsightsError, EXIT } from '../errors.js';
 
 /** Seconds Claude Code gives our handler. Small on purpose: the SessionEnd budget of every hook rises to the largest one. */
 export const HOOK_TIMEOUT_SECONDS = 5;
 
 const PACKAGE_NAME = 'code-insights';
-const packageJsonSchema = z.object({ name: z.string().optional() });
 
 /** The hook command could not be checked to run. Exit 1. */
 export class HookCommandError extends CodeInsightsError {
@@ -25,8 +23,9 @@ export function packageRoot(): string {
   for (;;) {
     const manifest = path.join(dir, 'package.json');
     if (existsSync(manifest)) {
-      const parsed = packageJsonSchema.safeParse(JSON.parse(readFileSync(manifest, 'utf8')));
-      if (parsed.success && parsed.data.name === PACKAGE_NAME) return dir;
+      // Only the name matters; checked by hand because this runs on the hook's hot path.
+      const pkg: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (typeof pkg === 'object' && pkg !== null && (pkg as { name?: unknown }).name === PACKAGE_NAME) return dir;
     }
     const parent = path.dirname(dir);
     if (parent === dir) throw new HookCommandError(`cannot find the ${PACKAGE_NAME} package root above ${fileURLToPath(import.meta.url)}`);

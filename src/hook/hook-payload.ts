@@ -1,21 +1,35 @@
-/** The JSON Claude Code pipes to a command hook (claude-code-jsonl.md §3 "stdin payload"), validated at the boundary. */
+/**
+ * The JSON Claude Code pipes to a command hook (claude-code-jsonl.md §3 "stdin payload"), validated at the boundary.
+ * Checked by hand rather than with zod: this runs inside Claude Code's 1.5 s SessionEnd budget, and loading zod
+ * would be most of a hook run's own work.
+ */
 import path from 'node:path';
-import { z } from 'zod';
 
-/** Fields we use; Claude Code adds others over time, so unknown keys are allowed. */
-export const hookPayloadSchema = z.looseObject({
-  session_id: z.string().min(1),
-  transcript_path: z.string().min(1).refine((value) => path.isAbsolute(value) && !value.includes('\0'), 'must be an absolute path'),
-  hook_event_name: z.string().optional(),
-  cwd: z.string().optional(),
-  reason: z.string().optional(),
-});
-
-/** A validated hook payload. */
-export type HookPayload = z.infer<typeof hookPayloadSchema>;
+/** Fields we use; Claude Code adds others over time, so unknown keys are allowed (and kept). */
+export interface HookPayload {
+  session_id: string;
+  transcript_path: string;
+  hook_event_name?: string;
+  cwd?: string;
+  reason?: string;
+  [key: string]: unknown;
+}
 
 /** What stdin held: a payload naming a transcript, a hook payload we cannot use, or no hook at all. */
 export type StdinVerdict = { kind: 'payload'; payload: HookPayload } | { kind: 'unusable-hook' } | { kind: 'not-a-hook' };
+
+const OPTIONAL_STRINGS = ['hook_event_name', 'cwd', 'reason'] as const;
+
+/** The payload when `value` is a valid one, else null. */
+export function parseHookPayload(value: unknown): HookPayload | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  const { session_id: sessionId, transcript_path: transcript } = record;
+  if (typeof sessionId !== 'string' || sessionId.length === 0) return null;
+  if (typeof transcript !== 'string' || !path.isAbsolute(transcript) || transcript.includes('\0')) return null;
+  if (OPTIONAL_STRINGS.some((key) => record[key] !== undefined && typeof record[key] !== 'string')) return null;
+  return record as HookPayload;
+}
 
 /**
  * Classifies stdin text. An object with `hook_event_name` or `session_id` came from a hook even when it does not
@@ -28,8 +42,9 @@ export function classifyStdin(text: string): StdinVerdict {
   } catch {
     return { kind: 'not-a-hook' };
   }
-  const parsed = hookPayloadSchema.safeParse(value);
-  if (parsed.success) return { kind: 'payload', payload: parsed.data };
-  const marker = z.looseObject({ hook_event_name: z.string() }).or(z.looseObject({ session_id: z.string() }));
-  return marker.safeParse(value).success ? { kind: 'unusable-hook' } : { kind: 'not-a-hook' };
+  const payload = parseHookPayload(value);
+  if (payload) return { kind: 'payload', payload };
+  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  const looksLikeHook = record !== null && (typeof record.hook_event_name === 'string' || typeof record.session_id === 'string');
+  return looksLikeHook ? { kind: 'unusable-hook' } : { kind: 'not-a-hook' };
 }

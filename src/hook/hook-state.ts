@@ -16,7 +16,6 @@ const hookRunSchema = z.object({
 
 const hookStateSchema = z.object({
   version: z.literal(1),
-  lastHandOff: z.object({ at: z.string(), transcript: z.string().nullable() }).nullable(),
   lastRun: hookRunSchema.nullable(),
   lastFailure: hookRunSchema.nullable(),
 });
@@ -38,7 +37,7 @@ export interface HookRunResult {
   error?: string;
 }
 
-const EMPTY: HookState = { version: 1, lastHandOff: null, lastRun: null, lastFailure: null };
+const EMPTY: HookState = { version: 1, lastRun: null, lastFailure: null };
 
 /** The state file of a state directory. */
 export function hookStatePath(home: string): string {
@@ -87,11 +86,6 @@ export function recordHookRun(home: string, result: HookRunResult): void {
   } catch (error) {
     tryLog(home, `could not record the hook run: ${formatError(error)}`);
   }
-}
-
-/** Records that a hook run handed a transcript to a background sync (so a worker that died shows in `status`). */
-export function recordHandOff(home: string, transcript: string | null, at = new Date()): void {
-  updateState(home, (state) => ({ ...state, lastHandOff: { at: at.toISOString(), transcript } }));
 }
 
 function updateState(home: string, change: (state: HookState) => HookState): void {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatError } from '../errors.js';
 import { currentCommandParts, hookCommand } from './hook-command.js';
 import { hookLogPath } from './hook-log.js';
+import { readHandOff } from './hook-handoff.js';
 import { readHookState, type HookRun } from './hook-state.js';
 import { readLedger } from './install-ledger.js';
 import { findOurCommands } from './session-end-edit.js';
@@ -62,7 +63,7 @@ export function readHookStatus(home: string, env: NodeJS.ProcessEnv, cwd = proce
     unreadable,
     lastRun: state.lastRun,
     lastFailure: state.lastFailure,
-    lastHandOff: state.lastHandOff,
+    lastHandOff: readHandOff(home),
     logFile: hookLogPath(home),
   };
 }

@@ -2,20 +2,12 @@
  * Builds the pipeline for one run: built-ins, installed plugins and config-listed plugins, applied through one path.
  * A non-built-in plugin that provides a built-in's role replaces it; `disable` leaves plugins out by name.
  */
-import { claudeCodeSource } from '../../plugins-builtin/claude-code-source/index.js';
-import { heuristicClassifier } from '../../plugins-builtin/heuristic-classifier/index.js';
-import { heuristicTitler } from '../../plugins-builtin/heuristic-titler/index.js';
-import { projectIdentity } from '../../plugins-builtin/project-identity/index.js';
-import { repoConfig } from '../../plugins-builtin/repo-config/index.js';
-import { secretRedaction } from '../../plugins-builtin/secret-redaction/index.js';
-import { sqliteSink } from '../../plugins-builtin/sqlite-sink/index.js';
-import { usageCost } from '../../plugins-builtin/usage-cost/index.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { formatConfigIssues } from '../config/format-issues.js';
 import { ConfigError, PluginLoadError, formatError } from '../errors.js';
 import { attributeErrors, createSyncHooks, sealHooks, type SyncHooks } from '../pipeline/sync-hooks.js';
 import { importListedPlugin, type InstalledPluginRef } from './import-plugin.js';
-import { repoConfigDeps } from './repo-config-deps.js';
+import type { ZodType } from 'zod';
 import type { Logger, PluginOrigin, SyncPlugin } from './types.js';
 
 /** A plugin with where it came from and the options it will be applied with. */
@@ -40,30 +32,52 @@ export function configuredSinks(loaded: LoadedConfig): string[] {
   return [...new Set(Array.isArray(sink) ? sink : [sink])];
 }
 
-async function builtinSinks(names: string[]): Promise<SyncPlugin<unknown>[]> {
-  const sinks: SyncPlugin<unknown>[] = [];
-  if (names.includes('sqlite')) sinks.push(sqliteSink() as SyncPlugin<unknown>);
-  if (names.includes('firestore')) {
-    // Loaded only when configured: firebase-admin is heavy and most users never need it.
-    const { firestoreSink } = await import('../../plugins-builtin/firestore-sink/index.js');
-    sinks.push(firestoreSink() as SyncPlugin<unknown>);
-  }
-  return sinks;
+/** A built-in, known by name and role before its module is imported. */
+interface BuiltinSpec {
+  name: string;
+  provides: string;
+  load: () => Promise<SyncPlugin<unknown>>;
 }
 
-/** Resolves every plugin for this run, in application order. */
-export async function resolvePlugins(loaded: LoadedConfig, installed: ReadonlyArray<InstalledPluginRef> = []): Promise<ResolvedPlugin[]> {
-  const sinkNames = configuredSinks(loaded);
-  const builtins: SyncPlugin<unknown>[] = [
-    claudeCodeSource() as SyncPlugin<unknown>,
-    projectIdentity() as SyncPlugin<unknown>,
-    secretRedaction() as SyncPlugin<unknown>,
-    repoConfig(repoConfigDeps) as SyncPlugin<unknown>,
-    usageCost() as SyncPlugin<unknown>,
-    heuristicTitler() as SyncPlugin<unknown>,
-    heuristicClassifier() as SyncPlugin<unknown>,
-    ...(await builtinSinks(sinkNames)),
+/**
+ * The built-ins in application order (ordering inside a stage comes from tapable stages, not from this list).
+ * Modules are imported only for the plugins a run needs: a no-op sync loads the source alone.
+ */
+function builtins(sinkNames: string[]): BuiltinSpec[] {
+  const as = (plugin: unknown) => plugin as SyncPlugin<unknown>;
+  const all: BuiltinSpec[] = [
+    { name: 'claude-code-source', provides: 'source:claude-code', load: async () => as((await import('../../plugins-builtin/claude-code-source/index.js')).claudeCodeSource()) },
+    { name: 'project-identity', provides: 'identity', load: async () => as((await import('../../plugins-builtin/project-identity/index.js')).projectIdentity()) },
+    { name: 'secret-redaction', provides: 'redaction', load: async () => as((await import('../../plugins-builtin/secret-redaction/index.js')).secretRedaction()) },
+    {
+      name: 'repo-config',
+      provides: 'repo-config',
+      load: async () => {
+        const [{ repoConfig }, { repoConfigDeps }] = await Promise.all([import('../../plugins-builtin/repo-config/index.js'), import('./repo-config-deps.js')]);
+        return as(repoConfig(repoConfigDeps));
+      },
+    },
+    { name: 'usage-cost', provides: 'cost', load: async () => as((await import('../../plugins-builtin/usage-cost/index.js')).usageCost()) },
+    { name: 'heuristic-titler', provides: 'titler', load: async () => as((await import('../../plugins-builtin/heuristic-titler/index.js')).heuristicTitler()) },
+    { name: 'heuristic-classifier', provides: 'classifier', load: async () => as((await import('../../plugins-builtin/heuristic-classifier/index.js')).heuristicClassifier()) },
+    { name: 'sqlite-sink', provides: 'sink:sqlite', load: async () => as((await import('../../plugins-builtin/sqlite-sink/index.js')).sqliteSink()) },
+    // firebase-admin itself loads only when the sink opens.
+    { name: 'firestore-sink', provides: 'sink:firestore', load: async () => as((await import('../../plugins-builtin/firestore-sink/index.js')).firestoreSink()) },
   ];
+  return all.filter((spec) => !spec.provides.startsWith('sink:') || sinkNames.includes(spec.provides.slice('sink:'.length)));
+}
+
+/**
+ * Resolves the plugins for this run, in application order. `discoverOnly` loads, of the built-ins, just the sources
+ * (every installed and config-listed plugin is kept: any of them may tap `discover`), to decide cheaply whether a
+ * sync has anything to do.
+ */
+export async function resolvePlugins(
+  loaded: LoadedConfig,
+  installed: ReadonlyArray<InstalledPluginRef> = [],
+  options: { discoverOnly?: boolean } = {},
+): Promise<ResolvedPlugin[]> {
+  const sinkNames = configuredSinks(loaded);
   const fromConfig = await Promise.all(loaded.plugins.map((listed) => importListedPlugin(listed, installed)));
   const extra: ResolvedPlugin[] = [
     ...installed.map(({ plugin, package: pkg }) => resolved(plugin, { kind: 'installed', package: pkg }, loaded)),
@@ -77,12 +91,15 @@ export async function resolvePlugins(loaded: LoadedConfig, installed: ReadonlyAr
   const replacedRoles = new Set([...byName.values()].map((e) => e.plugin.provides).filter((r): r is string => Boolean(r)));
   const disabled = new Set(loaded.config.disable ?? []);
 
-  const all = [
-    ...builtins
-      .filter((p) => !(p.provides && replacedRoles.has(p.provides)) && !byName.has(p.name))
-      .map((p) => resolved(p, { kind: 'builtin' }, loaded)),
-    ...byName.values(),
-  ].filter((entry) => !disabled.has(entry.plugin.name));
+  const wanted = builtins(sinkNames).filter(
+    (spec) =>
+      !replacedRoles.has(spec.provides) && !byName.has(spec.name) && !disabled.has(spec.name) && (!options.discoverOnly || spec.provides.startsWith('source:')),
+  );
+  const loadedBuiltins = await Promise.all(wanted.map((spec) => spec.load()));
+  const all = [...loadedBuiltins.map((p) => resolved(p, { kind: 'builtin' }, loaded)), ...byName.values()].filter(
+    (entry) => !disabled.has(entry.plugin.name),
+  );
+  if (options.discoverOnly) return all;
 
   const sinkRoles = new Set(all.map((e) => e.plugin.provides).filter((r) => r?.startsWith('sink:')));
   for (const name of sinkNames) {
@@ -116,8 +133,9 @@ export async function buildPipeline(
   for (const entry of plugins) {
     const { plugin } = entry;
     let options: unknown = entry.options;
-    if (plugin.optionsSchema) {
-      const parsed = plugin.optionsSchema.safeParse(entry.options);
+    const schema = await schemaToCheck(plugin, entry.options);
+    if (schema) {
+      const parsed = schema.safeParse(entry.options);
       if (!parsed.success) {
         throw new ConfigError(formatConfigIssues(parsed.error, entry.optionsFile, entry.optionsKey ?? ['options', plugin.name]), {
           suggestions: [`Fix the options of plugin "${plugin.name}" (${describeOrigin(entry.origin)})`],
@@ -134,6 +152,14 @@ export async function buildPipeline(
   }
   sealHooks(hooks);
   return { hooks, plugins };
+}
+
+/** The schema to validate with; a lazily loaded one is loaded only when there are options to check. */
+async function schemaToCheck(plugin: SyncPlugin<unknown>, options: Record<string, unknown>): Promise<ZodType<unknown> | null> {
+  const schema = plugin.optionsSchema;
+  if (!schema) return null;
+  if (typeof schema !== 'function') return schema;
+  return Object.keys(options).length === 0 ? null : schema();
 }
 
 /** Where a plugin came from, in words (status, `plugins`, error hints). */

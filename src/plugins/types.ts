@@ -53,8 +53,12 @@ export interface SyncPlugin<Options = unknown> {
   name: string;
   /** Role it fills (`source:claude-code`, `titler`, `classifier`, `sink:sqlite`…); a configured plugin with a built-in's role replaces it. */
   provides?: string;
-  /** Validates the plugin's options (from config); errors name the plugin and key. */
-  optionsSchema?: ZodType<Options>;
+  /**
+   * Validates the plugin's options (from config); errors name the plugin and key. May be a function that loads the
+   * schema: it is then called only when options were given, so a plugin with no options set never loads zod
+   * (start-up of a no-op sync stays fast).
+   */
+  optionsSchema?: ZodType<Options> | (() => Promise<ZodType<Options>>);
   apply(hooks: SyncHooks, context: PluginContext<Options>): void | Promise<void>;
 }
 

@@ -28,19 +28,9 @@ export interface FileCursor {
   syncedAt: string;
 }
 
-/** The last run, for `status`. */
-export interface LastSync {
-  at: string;
-  durationMs: number;
-  exitCode: number;
-  sessionsWritten: number;
-  failed: number;
-}
-
 export interface SyncState {
   version: number;
   files: Record<string, FileCursor>;
-  lastSync: LastSync | null;
 }
 
 /** Path of the state file. */
@@ -51,7 +41,7 @@ export function statePath(home: string): string {
 /** Reads the state; a missing file is an empty state, a corrupt one is an error (never silently reset). */
 export function loadState(home: string): SyncState {
   const file = statePath(home);
-  if (!existsSync(file)) return { version: STATE_VERSION, files: {}, lastSync: null };
+  if (!existsSync(file)) return { version: STATE_VERSION, files: {} };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -68,7 +58,7 @@ export function loadState(home: string): SyncState {
   for (const [p, cursor] of Object.entries(raw.files)) {
     if (!isCursor(cursor)) throw corrupt(file, `bad entry for ${p}`);
   }
-  return { version: STATE_VERSION, files: raw.files as Record<string, FileCursor>, lastSync: isRecord(raw.lastSync) ? (raw.lastSync as unknown as LastSync) : null };
+  return { version: STATE_VERSION, files: raw.files as Record<string, FileCursor> };
 }
 
 /** Writes the state atomically with mode 0600 in a 0700 directory. */

@@ -8,9 +8,10 @@ import { discoverEach } from '../pipeline/discover-each.js';
 import type { InstalledPluginRef } from '../plugins/import-plugin.js';
 import { buildPipeline, configuredSinks, describeOrigin, resolvePlugins } from '../plugins/load-plugins.js';
 import type { SyncRun } from '../plugins/types.js';
-import { DEFAULT_LIMITS } from '../config/schema.js';
+import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { loadDevice } from '../identity/device.js';
-import { type LastSync, loadState, statePath } from '../state/checkpoint-store.js';
+import { loadState, statePath } from '../state/checkpoint-store.js';
+import { type LastSync, readLastSync } from '../state/last-sync.js';
 import { localStorePath, openLocalStore } from '../store/local-store.js';
 import type { ProjectSummary, StoreCounts } from '../../plugins-builtin/sqlite-sink/index.js';
 
@@ -70,7 +71,7 @@ export async function collectStatus(options: {
     store: store ? { file: storeFile, bytes: statSync(storeFile).size, counts: store.counts() } : null,
     roots: [...roots].map(([root, transcripts]) => ({ root, transcripts })),
     pending,
-    lastSync: state.lastSync,
+    lastSync: readLastSync(options.home),
     hook: readHookStatus(options.home, options.env, options.cwd),
     projects: store ? store.projectSummaries() : [],
   };

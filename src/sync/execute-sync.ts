@@ -1,5 +1,5 @@
 /** Everything `sync` does between parsing flags and printing: config, pipeline, lock, state, run. */
-import { DEFAULT_LIMITS } from '../config/schema.js';
+import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { loadConfig } from '../config/load-config.js';
 import { loadDevice } from '../identity/device.js';
 import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
@@ -7,6 +7,9 @@ import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
 import { runSync, type SyncResult, type TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
 import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
+import { writeLastSync } from '../state/last-sync.js';
+import { discoverEach } from '../pipeline/discover-each.js';
+import { planFiles } from '../pipeline/plan.js';
 import { acquireLock } from '../state/lock.js';
 import { regenerateTitles } from './regenerate-titles.js';
 
@@ -35,9 +38,8 @@ export interface SyncOutcome extends SyncResult {
 
 /** Runs a sync (or a title regeneration) and returns its result and exit code. Throws only usage/config errors. */
 export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
+  const started = Date.now();
   const loaded = await loadConfig({ cwd: request.cwd, home: request.home });
-  const plugins = await resolvePlugins(loaded, request.installed ?? []);
-  const { hooks } = await buildPipeline(plugins, { logger: request.logger, stateDir: request.home, signal: request.signal });
   const run: SyncRun = {
     force: request.force,
     dryRun: request.dryRun,
@@ -49,15 +51,28 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
     logger: request.logger,
     signal: request.signal,
   };
+  const services = { logger: request.logger, stateDir: request.home, signal: request.signal };
+
+  if (!request.force && !request.regenerateTitles) {
+    const idle = await nothingToDo(loaded, request, run, services);
+    if (idle) {
+      idle.summary.durationMs = Date.now() - started;
+      if (!request.dryRun) record(request.home, idle, EXIT.OK);
+      return { ...idle, exitCode: EXIT.OK, regenerated: null };
+    }
+  }
+
+  const plugins = await resolvePlugins(loaded, request.installed ?? []);
+  const { hooks } = await buildPipeline(plugins, services);
 
   if (request.regenerateTitles) {
     const regenerated = await regenerateTitles(hooks, run);
     return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
   }
 
+  const common = { hooks, run, first: request.first, onPlanned: request.onPlanned, onTranscript: request.onTranscript };
   if (request.dryRun) {
-    const state = loadState(request.home);
-    const result = await runSync({ hooks, run, state, saveState: () => {}, first: request.first, onPlanned: request.onPlanned, onTranscript: request.onTranscript });
+    const result = await runSync({ ...common, state: loadState(request.home), saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
   }
 
@@ -67,28 +82,48 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
   });
   try {
     const state: SyncState = loadState(request.home);
-    const result = await runSync({
-      hooks,
-      run,
-      state,
-      saveState: () => saveState(request.home, state),
-      first: request.first,
-      onPlanned: request.onPlanned,
-      onTranscript: request.onTranscript,
-    });
+    const result = await runSync({ ...common, state, saveState: () => saveState(request.home, state) });
     const exitCode = exitCodeOf(result);
-    state.lastSync = {
-      at: new Date().toISOString(),
-      durationMs: result.summary.durationMs,
-      exitCode,
-      sessionsWritten: result.summary.sessionsWritten,
-      failed: result.summary.transcripts.failed,
-    };
-    saveState(request.home, state);
+    record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Discovery alone, with only the sources among the built-ins loaded: when every transcript is unchanged, the run
+ * ends here, without loading parsers, classifiers or stores (most syncs, and every hook run after the first).
+ * Returns that run's result, or null when there is work.
+ */
+async function nothingToDo(
+  loaded: Awaited<ReturnType<typeof loadConfig>>,
+  request: SyncRequest,
+  run: SyncRun,
+  services: { logger: Logger; stateDir: string; signal: AbortSignal },
+): Promise<SyncResult | null> {
+  const plugins = await resolvePlugins(loaded, request.installed ?? [], { discoverOnly: true });
+  const { hooks } = await buildPipeline(plugins, services);
+  await hooks.beforeSync.promise(run);
+  const { files, errors } = await discoverEach(hooks.discover, run);
+  if (errors.length > 0) return null;
+  const planned = planFiles(files, loadState(request.home), { force: false, project: request.project });
+  if (planned.some((item) => item.status !== 'unchanged')) return null;
+  const result = emptyResult();
+  result.summary.transcripts.discovered = files.length;
+  result.summary.transcripts.unchanged = planned.length;
+  await hooks.afterSync.promise(result.summary, run);
+  return result;
+}
+
+function record(home: string, result: SyncResult, exitCode: number): void {
+  writeLastSync(home, {
+    at: new Date().toISOString(),
+    durationMs: result.summary.durationMs,
+    exitCode,
+    sessionsWritten: result.summary.sessionsWritten,
+    failed: result.summary.transcripts.failed,
+  });
 }
 
 /** 0 all synced; 1 some transcripts failed; 3 a sink was unreachable before anything was written. */

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { configSchema } from '../../src/config/schema.js';
 import { ConfigError } from '../../src/errors.js';
 import { resolvePlugins } from '../../src/plugins/load-plugins.js';
+import { resolveOptionsSchema } from '../../src/plugins/define-plugin.js';
 import { makeTmpHome, REPO_ROOT } from '../helpers/tmp-home.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -19,7 +20,7 @@ describe('config', () => {
     for (const [name, options] of Object.entries(parsed.options ?? {})) {
       const plugin = plugins.find((p) => p.plugin.name === name)?.plugin;
       if (!plugin) continue; // firestore-sink is only loaded when configured
-      expect(plugin.optionsSchema?.safeParse(options).success ?? true, name).toBe(true);
+      expect((await resolveOptionsSchema(plugin))?.safeParse(options).success ?? true, name).toBe(true);
     }
   });
 

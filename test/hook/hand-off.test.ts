@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handOffIfHookRun } from '../../src/hook/hand-off.js';
 import { classifyStdin } from '../../src/hook/hook-payload.js';
-import { readHookState } from '../../src/hook/hook-state.js';
+import { readHandOff } from '../../src/hook/hook-handoff.js';
 import { makeTmpHome, type TmpHome } from '../helpers/tmp-home.js';
 
 let tmp: TmpHome;
@@ -87,7 +87,7 @@ describe('handOffIfHookRun', () => {
     // Lower priority: it must not slow Claude Code or other hook runs still starting.
     expect(started.nice).toBe(10);
     expect(started.home).toBe(tmp.ciHome);
-    expect(readHookState(tmp.ciHome).lastHandOff?.transcript).toBe(PAYLOAD.transcript_path);
+    expect(readHandOff(tmp.ciHome)?.transcript).toBe(PAYLOAD.transcript_path);
   });
 
   it('a hook payload without a usable transcript still goes to the background, without --first', async () => {

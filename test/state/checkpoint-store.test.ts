@@ -24,8 +24,8 @@ const cursor = {
 describe('checkpoint store', () => {
   it('starts empty, round-trips, and writes 0600 in a 0700 directory', () => {
     using tmp = makeTmpHome();
-    expect(loadState(tmp.ciHome)).toEqual({ version: 1, files: {}, lastSync: null });
-    saveState(tmp.ciHome, { version: 1, files: { '/a.jsonl': cursor }, lastSync: null });
+    expect(loadState(tmp.ciHome)).toEqual({ version: 1, files: {} });
+    saveState(tmp.ciHome, { version: 1, files: { '/a.jsonl': cursor } });
     expect(loadState(tmp.ciHome).files['/a.jsonl']).toEqual(cursor);
     expect(statSync(statePath(tmp.ciHome)).mode & 0o777).toBe(0o600);
     expect(statSync(tmp.ciHome).mode & 0o777).toBe(0o700);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { claudeCodeSource, type ClaudeCodeSourceOptions } from '../../../plugins-builtin/claude-code-source/index.js';
+import { resolveOptionsSchema } from '../../../src/plugins/define-plugin.js';
 import { createSyncHooks, type SyncHooks } from '../../../src/pipeline/sync-hooks.js';
 import type { ContentLimits, Logger, ParseRequest, ParseResult, PluginContext, SyncRun } from '../../../src/plugins/types.js';
 import type { MessageRecord, SourceFile } from '../../../src/records/types.js';
@@ -31,8 +32,9 @@ export function makeRun(limits: ContentLimits = LIMITS): SyncRun {
 export async function makeHooks(options: ClaudeCodeSourceOptions = {}): Promise<SyncHooks> {
   const hooks = createSyncHooks();
   const plugin = claudeCodeSource();
+  const schema = await resolveOptionsSchema(plugin);
   const context: PluginContext<ClaudeCodeSourceOptions> = {
-    options: plugin.optionsSchema ? plugin.optionsSchema.parse(options) : options,
+    options: schema ? schema.parse(options) : options,
     logger: silent,
     stateDir: '/nonexistent-state',
     signal: new AbortController().signal,

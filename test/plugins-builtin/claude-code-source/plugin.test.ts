@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claudeCodeSource, PLUGIN_NAME } from '../../../plugins-builtin/claude-code-source/index.js';
+import { resolveOptionsSchema } from '../../../src/plugins/define-plugin.js';
 import type { Logger } from '../../../src/plugins/types.js';
 import { makeHooks, makeRun } from './harness.js';
 
@@ -17,8 +18,8 @@ describe('claudeCodeSource', () => {
     expect(PLUGIN_NAME).toBe(path.basename(path.resolve('plugins-builtin/claude-code-source')));
   });
 
-  it('validates its options: roots is a list of non-empty strings, unknown keys are refused', () => {
-    const schema = claudeCodeSource().optionsSchema!;
+  it('validates its options: roots is a list of non-empty strings, unknown keys are refused', async () => {
+    const schema = (await resolveOptionsSchema(claudeCodeSource()))!;
     expect(schema.safeParse({}).success).toBe(true);
     expect(schema.safeParse({ roots: ['~/.claude', '/x/projects'] }).success).toBe(true);
     expect(schema.safeParse({ roots: '~/.claude' }).success).toBe(false);

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { heuristicClassifier } from '../../../plugins-builtin/heuristic-classifier/index.js';
 import { CHARACTERS } from '../../../src/records/types.js';
 import { CORPUS_TOOLS } from '../../helpers/tmp-home.js';
-import { syncRoot, type SyncedSession } from './sync-root.js';
+import { syncRoot, type SyncedSession } from '../../helpers/sync-root.js';
 
 /** Measured 0.917 on this corpus; the margin allows three sessions to move. */
 const MIN_AGREEMENT = 0.88;

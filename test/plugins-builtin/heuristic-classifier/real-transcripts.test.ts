@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { heuristicClassifier } from '../../../plugins-builtin/heuristic-classifier/index.js';
 import { REAL_FIXTURES } from '../../helpers/tmp-home.js';
-import { syncRoot, type SyncedSession } from './sync-root.js';
+import { syncRoot, type SyncedSession } from '../../helpers/sync-root.js';
 
 let sessions: SyncedSession[];
 

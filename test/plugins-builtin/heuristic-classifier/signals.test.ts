@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeSignals } from '../../../plugins-builtin/heuristic-classifier/signals.js';
-import { makeSession } from './make-session.js';
+import { makeSession } from '../../helpers/make-session.js';
 
 describe('computeSignals', () => {
   it('groups the tool mix and derives shares and rates', () => {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { capTitle, codePointLength } from '../../../plugins-builtin/heuristic-titler/clean-title.js';
 import { heuristicTitler } from '../../../plugins-builtin/heuristic-titler/index.js';
 import { CORPUS_TOOLS } from '../../helpers/tmp-home.js';
-import { syncRoot, type SyncedSession } from './sync-root.js';
+import { syncRoot, type SyncedSession } from '../../helpers/sync-root.js';
 
 const MAX_LENGTH = 80;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codePointLength } from '../../../plugins-builtin/heuristic-titler/clean-title.js';
 import { generateTitle } from '../../../plugins-builtin/heuristic-titler/generate-title.js';
 import { titlerOptionsSchema } from '../../../plugins-builtin/heuristic-titler/options.js';
-import { makeSession } from './make-session.js';
+import { makeSession } from '../../helpers/make-session.js';
 
 const options = titlerOptionsSchema.parse({});
 const prompts = ['please add a sessions command that lists stored sessions'];

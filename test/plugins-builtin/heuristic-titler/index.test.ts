@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { createSyncHooks } from '../../../src/pipeline/sync-hooks.js';
 import { heuristicTitler, titlerOptionsSchema } from '../../../plugins-builtin/heuristic-titler/index.js';
-import { makeSession } from './make-session.js';
-import { makeBatch, makeContext, makeRun } from './pipeline-run.js';
+import { makeSession } from '../../helpers/make-session.js';
+import { makeBatch, makeContext, makeRun } from '../../helpers/pipeline-run.js';
 
 describe('heuristicTitler plugin', () => {
   it('is named, provides the titler role and exposes its options schema', () => {

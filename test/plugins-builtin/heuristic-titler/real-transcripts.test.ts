@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { codePointLength } from '../../../plugins-builtin/heuristic-titler/clean-title.js';
 import { heuristicTitler } from '../../../plugins-builtin/heuristic-titler/index.js';
 import { REAL_FIXTURES } from '../../helpers/tmp-home.js';
-import { syncRoot, type SyncedSession } from './sync-root.js';
+import { syncRoot, type SyncedSession } from '../../helpers/sync-root.js';
 
 let sessions: SyncedSession[];
 

@@ -1,3 +1,4 @@
+import { resolveOptionsSchema } from '../../../src/plugins/define-plugin.js';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,13 +45,14 @@ async function collect(iterable: AsyncIterable<SessionRecord>): Promise<SessionR
 }
 
 describe('sqliteSink plugin', () => {
-  it('declares its name, role and a strict options schema', () => {
+  it('declares its name, role and a strict options schema', async () => {
     const plugin = sqliteSink();
     expect(plugin.name).toBe('sqlite-sink');
     expect(plugin.provides).toBe('sink:sqlite');
-    expect(plugin.optionsSchema?.safeParse({ path: '/x/data.db' }).success).toBe(true);
-    expect(plugin.optionsSchema?.safeParse({}).success).toBe(true);
-    expect(plugin.optionsSchema?.safeParse({ path: '/x', wal: false }).success).toBe(false);
+    const schema = await resolveOptionsSchema(plugin);
+    expect(schema?.safeParse({ path: '/x/data.db' }).success).toBe(true);
+    expect(schema?.safeParse({}).success).toBe(true);
+    expect(schema?.safeParse({ path: '/x', wal: false }).success).toBe(false);
     expect(() => sqliteSink({ path: '' })).toThrow();
   });
 

@@ -1,6 +1,6 @@
-/** Hand-made SessionRecords for classifier tests: defaults for every field, overrides for what a test cares about. */
-import type { SessionDigest, SessionRecord } from '../../../src/records/types.js';
-import { SCHEMA_VERSION, ZERO_USAGE } from '../../../src/records/types.js';
+/** Hand-made SessionRecords for titler tests: defaults for every field, overrides for what a test cares about. */
+import type { SessionDigest, SessionRecord } from '../../src/records/types.js';
+import { SCHEMA_VERSION, ZERO_USAGE } from '../../src/records/types.js';
 
 /** A digest with nothing in it, plus `overrides`. */
 export function makeDigest(overrides: Partial<SessionDigest> = {}): SessionDigest {

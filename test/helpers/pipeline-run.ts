@@ -1,6 +1,6 @@
 /** A SyncRun and SessionBatch for driving taps directly in tests. */
-import type { SyncRun } from '../../../src/plugins/types.js';
-import type { SessionBatch, SessionRecord } from '../../../src/records/types.js';
+import type { SyncRun } from '../../src/plugins/types.js';
+import type { SessionBatch, SessionRecord } from '../../src/records/types.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

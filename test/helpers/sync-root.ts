@@ -1,13 +1,14 @@
 /** Runs discover → parse → enrich → classify over a Claude config root with the real source and identity plugins and the given ones. */
-import { createSyncHooks } from '../../../src/pipeline/sync-hooks.js';
-import type { SyncPlugin } from '../../../src/plugins/types.js';
-import type { SessionBatch, SessionRecord, SourceFile } from '../../../src/records/types.js';
-import { claudeCodeSource } from '../../../plugins-builtin/claude-code-source/index.js';
-import { projectIdentity } from '../../../plugins-builtin/project-identity/index.js';
+import { createSyncHooks } from '../../src/pipeline/sync-hooks.js';
+import { resolveOptionsSchema } from '../../src/plugins/define-plugin.js';
+import type { SyncPlugin } from '../../src/plugins/types.js';
+import type { SessionBatch, SessionRecord, SourceFile } from '../../src/records/types.js';
+import { claudeCodeSource } from '../../plugins-builtin/claude-code-source/index.js';
+import { projectIdentity } from '../../plugins-builtin/project-identity/index.js';
 import { makeContext, makeRun } from './pipeline-run.js';
 
-/** Any plugin, whatever its options type. */
-type TestPlugin = Pick<SyncPlugin<never>, 'name' | 'apply'> & { optionsSchema?: { parse(input: unknown): unknown } };
+/** Any plugin, whatever its options type (options are contravariant in apply, covariant in the schema). */
+type TestPlugin = SyncPlugin<any>;
 
 /** One transcript's final session after its last increment was classified. */
 export interface SyncedSession {
@@ -23,9 +24,10 @@ export interface SyncedSession {
  */
 export async function syncRoot(root: string, plugins: readonly TestPlugin[], maxBytes = Number.MAX_SAFE_INTEGER): Promise<SyncedSession[]> {
   const hooks = createSyncHooks();
-  for (const plugin of [claudeCodeSource({ roots: [root] }), projectIdentity(), ...plugins] as readonly TestPlugin[]) {
+  for (const plugin of [claudeCodeSource({ roots: [root] }), projectIdentity(), ...plugins] ) {
     // Default options through the plugin's own schema, as the loader does when the config names none.
-    const options = plugin.optionsSchema ? plugin.optionsSchema.parse({}) : {};
+    const schema = await resolveOptionsSchema(plugin);
+    const options = schema ? schema.parse({}) : {};
     await plugin.apply(hooks, makeContext(options as never));
   }
   const run = makeRun(root);
