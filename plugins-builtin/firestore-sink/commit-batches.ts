@@ -72,7 +72,11 @@ export async function commitAll(
   ops: ReadonlyArray<WriteOp>,
   options: { maxOps: number; maxBytes: number; maxInFlight: number; policy: RetryPolicy },
 ): Promise<void> {
-  const chunks = chunkWrites(ops, options.maxOps, options.maxBytes);
+  await commitChunks(db, chunkWrites(ops, options.maxOps, options.maxBytes), options);
+}
+
+/** Commits ready-made batches, up to `maxInFlight` at once (see commitAll). */
+export async function commitChunks(db: Firestore, chunks: ReadonlyArray<WriteOp[]>, options: { maxInFlight: number; policy: RetryPolicy }): Promise<void> {
   let next = 0;
   const failures: unknown[] = [];
   const worker = async () => {

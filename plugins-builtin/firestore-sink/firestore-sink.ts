@@ -6,10 +6,10 @@ import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import type { Logger, Sink, TitleUpdate } from '../../src/plugins/types.js';
 import type { MessageRecord, SessionBatch, SessionRecord } from '../../src/records/types.js';
 import { ALREADY_EXISTS_CODE, NOT_FOUND_CODE, sinkFailure } from './sink-failure.js';
-import { commitAll, commitAtomically, type WriteOp } from './commit-batches.js';
+import { chunkWrites, commitAll, commitAtomically, commitChunks, type WriteOp } from './commit-batches.js';
 import { describeIdentity, resolveCredentials, type Credentials } from './credentials.js';
 import { grpcCode, isTransient, type FailureContext } from './classify-error.js';
-import { fitDocument } from './document-size.js';
+import { documentSize, fitDocument } from './document-size.js';
 import { messageDocument, messagePath, projectPath, projectUpdate, sessionDocument, sessionPath, SESSIONS, TITLE_FIELDS, toFirestoreData } from './layout.js';
 import { openFirestore, probeFirestore, type FirestoreClient } from './open-firestore.js';
 import { DEFAULT_DATABASE_ID, tuningOf, type FirestoreSinkOptions, type ResolvedTuning } from './options.js';
@@ -60,55 +60,60 @@ class FirestoreSink implements Sink {
     const { db, fieldValue } = client;
     const session = batch.session;
     const context = this.#context(`writing session ${session.id}`);
-    const messageOps: WriteOp[] = latestById(batch.messages).map((message) => {
+    const messages = latestById(batch.messages);
+    const messageOps: WriteOp[] = messages.map((message) => {
       const path = messagePath(session.id, message.id);
       const data = messageDocument(message);
       if (fitDocument(path, data) > 0) this.#deps.logger.debug(`[${SINK_NAME}] message ${message.id} of ${session.id} shortened to fit 1 MiB`);
       // Messages belong to sync alone (user fields live on the session), so a plain set: cheaper than a field mask.
       return { kind: 'set', ref: db.doc(path), data };
     });
-    await this.#guard(context, () =>
-      commitAll(db, messageOps, {
-        maxOps: this.#tuning.maxBatchOps,
-        maxBytes: this.#tuning.maxBatchBytes,
-        maxInFlight: this.#tuning.maxInFlight,
-        policy: this.#policy(),
-      }),
-    );
-
-    // Only now the session document: a reader that sees it can trust every message before it is stored.
     const sessionRef = db.doc(sessionPath(session.id));
-    const projectRef = db.doc(projectPath(batch.project.id));
     const doc = sessionDocument(session, fieldValue);
     fitDocument(sessionRef.path, doc);
+
+    // The session document is the commit marker: it goes in the last commit, after every other message batch
+    // was acknowledged, atomically with the last messages (so a small transcript costs one round trip).
+    const room = { ops: this.#tuning.maxBatchOps - 2, bytes: this.#tuning.maxBatchBytes - documentSize(sessionRef.path, doc) - 4096 };
+    const chunks = chunkWrites(messageOps, room.ops, Math.max(room.bytes, 64 * 1024));
+    const last = chunks.pop() ?? [];
     await this.#guard(context, async () => {
-      if (!this.#known.has(session.id)) {
-        try {
-          // `create` fails if another run or device made it first; then the counts were already incremented.
-          await commitAtomically(
-            db,
-            [
-              { kind: 'create', ref: sessionRef, data: doc },
-              { kind: 'set', ref: projectRef, data: projectUpdate(batch, fieldValue, true), merge: true },
-            ],
-            this.#policy(),
-          );
-          this.#known.add(session.id);
-          return;
-        } catch (error) {
-          if (grpcCode(error) !== ALREADY_EXISTS_CODE) throw error;
-        }
-      }
-      await commitAtomically(
-        db,
-        [
-          { kind: 'set', ref: sessionRef, data: doc, mergeFields: Object.keys(doc) },
-          { kind: 'set', ref: projectRef, data: projectUpdate(batch, fieldValue, false), merge: true },
-        ],
-        this.#policy(),
-      );
-      this.#known.add(session.id);
+      await commitChunks(db, chunks, { maxInFlight: this.#tuning.maxInFlight, policy: this.#policy() });
+      await this.#commitSession(batch, last, doc, messages.length);
     });
+  }
+
+  /**
+   * Commits the session document with `extra` writes and the project update. The commit that creates the
+   * document (precondition: absent) increments the project's counters; any other only updates (precondition:
+   * present). Whichever guess is wrong fails atomically and the other is made, so counts are exact under races.
+   */
+  async #commitSession(batch: SessionBatch, extra: WriteOp[], doc: Record<string, unknown>, sentMessages: number): Promise<void> {
+    const { db, fieldValue } = (this.#opened ?? unreachable()).client;
+    const id = batch.session.id;
+    const sessionRef = db.doc(sessionPath(id));
+    const projectRef = db.doc(projectPath(batch.project.id));
+    // A batch holding every message of its session is (almost always) its first: guess `create`; a batch with
+    // fewer continues a session a run before stored. A wrong guess costs one more round trip, never a wrong count.
+    let create = !this.#known.has(id) && sentMessages >= batch.session.messageCount;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const ops: WriteOp[] = [
+        ...extra,
+        create ? { kind: 'create', ref: sessionRef, data: doc } : { kind: 'update', ref: sessionRef, data: doc },
+        { kind: 'set', ref: projectRef, data: projectUpdate(batch, fieldValue, create), merge: true },
+      ];
+      try {
+        await commitAtomically(db, ops, this.#policy());
+        this.#known.add(id);
+        return;
+      } catch (error) {
+        const code = grpcCode(error);
+        if (create && code === ALREADY_EXISTS_CODE) create = false;
+        else if (!create && code === NOT_FOUND_CODE) create = true;
+        else throw error;
+      }
+    }
+    throw new SinkError(SINK_NAME, `session ${id} kept being created and deleted while syncing; run sync again`, { unavailable: false });
   }
 
   async *listSessions(filter: { project: string | null }): AsyncIterable<SessionRecord> {
@@ -231,6 +236,10 @@ class FirestoreSink implements Sink {
       throw sinkFailure(error, context);
     }
   }
+}
+
+function unreachable(): never {
+  throw new SinkError(SINK_NAME, 'used before open()', { unavailable: false });
 }
 
 /** A message re-emitted within one batch (it grew) is written once, in its latest form. */

@@ -82,6 +82,15 @@ describe('firestore sink: write', () => {
     });
   });
 
+  it('a continuation whose session was never stored here (sink added later) still creates it and counts it once', async () => {
+    const sink = project.sink();
+    await sink.write(makeBatch({ from: 40, messages: 2, session: { messageCount: 42 } }));
+    await sink.write(makeBatch({ from: 42, messages: 2, session: { messageCount: 44 } }));
+    expect(await project.count('sessions/s-1/messages')).toBe(4);
+    expect((await project.data('sessions/s-1'))?.messageCount).toBe(44);
+    expect((await project.data('projects/a1b2c3d4e5f60718'))?.sessionCount).toBe(1);
+  });
+
   it('re-sending the same batch creates no duplicates and counts nothing twice', async () => {
     const batch = makeBatch({ messages: 5 });
     await project.sink().write(batch);

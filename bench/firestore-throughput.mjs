@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// Firestore upload throughput (issue 6), a benchmark, not a test:
+//   first `sync` of a ~50 MiB gen-corpus history into the Cloud Firestore emulator (sink: firestore)
+//   vs a floor measured in the same run: the same documents (same paths, same data, so the same sizes) committed
+//   with plain WriteBatches of 500, 4 in flight, into a fresh project of the same emulator.
+// Prints docs/s, MB/s, the ratio to the floor (goal ≥ 0.7) and the sync's peak RSS. Needs `npm run build` and Java 17.
+// Corpus and homes live in .bench/ (git-ignored). BENCH_FS_MB / BENCH_FS_SESSIONS scale it.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+process.env.METADATA_SERVER_DETECTION = 'none';
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(repo, '.bench');
+const MB = Number(process.env.BENCH_FS_MB ?? 50);
+const SESSIONS = Number(process.env.BENCH_FS_SESSIONS ?? 400);
+const corpus = path.join(work, `fs-corpus-${MB}mb-${SESSIONS}s`);
+const bin = path.join(repo, 'bin/run.js');
+const { documentSize } = await import(path.join(repo, 'dist/plugins-builtin/firestore-sink/document-size.js'));
+
+mkdirSync(work, { recursive: true });
+if (!existsSync(path.join(corpus, 'manifest.json'))) {
+  console.log(`generating ${MB} MiB corpus (${SESSIONS} sessions)…`);
+  execFileSync(process.execPath, [path.join(repo, '../shared/tools/gen-corpus.mjs'), '--out', corpus, '--projects', '12', '--sessions', String(SESSIONS), '--mb', String(MB), '--seed', 'fs-bench'], { stdio: 'inherit' });
+}
+
+const emulator = await startEmulator();
+try {
+  const home = path.join(work, 'fs-home');
+  const ciHome = path.join(work, 'fs-ci-home');
+  rmSync(ciHome, { recursive: true, force: true });
+  mkdirSync(ciHome, { recursive: true });
+  writeFileSync(path.join(ciHome, 'config.json'), JSON.stringify({ sink: 'firestore', options: { 'firestore-sink': { projectId: 'demo-bench-sync' } } }));
+  const env = { ...process.env, HOME: home, CODE_INSIGHTS_HOME: ciHome, CLAUDE_CONFIG_DIR: corpus, FIRESTORE_EMULATOR_HOST: emulator.host };
+
+  await warmUp(emulator.host);
+  // The emulator's JIT warms up on the kind of commits a sync makes: one throwaway sync first, then wiped.
+  const warmHome = path.join(work, 'fs-ci-warm');
+  rmSync(warmHome, { recursive: true, force: true });
+  mkdirSync(warmHome, { recursive: true });
+  writeFileSync(path.join(warmHome, 'config.json'), JSON.stringify({ sink: 'firestore', options: { 'firestore-sink': { projectId: 'demo-bench-warm-sync' } } }));
+  const cold = timed([bin, 'sync', '-q'], { env: { ...env, CODE_INSIGHTS_HOME: warmHome } });
+  await reset(emulator.host, 'demo-bench-warm-sync');
+  // Context: the same sync with nothing uploaded (dry run parses, enriches, classifies every transcript).
+  const dry = timed([bin, 'sync', '--dry-run', '-q'], { env });
+  const sync = timed([bin, 'sync', '-q'], { env });
+
+  const { initializeApp, deleteApp } = await import('firebase-admin/app');
+  const { getFirestore } = await import('firebase-admin/firestore');
+  const client = (projectId) => {
+    const app = initializeApp({ projectId }, `bench-${projectId}`);
+    const db = getFirestore(app);
+    db.settings({ host: emulator.host, ssl: false });
+    return { app, db };
+  };
+  const source = client('demo-bench-sync');
+  const docs = [];
+  for (const query of [source.db.collection('projects'), source.db.collection('sessions'), source.db.collectionGroup('messages')]) {
+    for (const doc of (await query.get()).docs) docs.push({ path: doc.ref.path, data: doc.data() });
+  }
+  await deleteApp(source.app);
+  await reset(emulator.host, 'demo-bench-sync');
+  const bytes = docs.reduce((sum, d) => sum + documentSize(d.path, d.data), 0);
+
+  // The floor: the same documents, plain WriteBatches of 500, 4 in flight.
+  const target = client('demo-bench-floor');
+  const started = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = next; i < docs.length; i = next) {
+        next += 500;
+        const batch = target.db.batch();
+        for (const d of docs.slice(i, i + 500)) batch.set(target.db.doc(d.path), d.data);
+        await batch.commit();
+      }
+    }),
+  );
+  const floorSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await deleteApp(target.app);
+  await reset(emulator.host, 'demo-bench-floor');
+
+  const mib = bytes / 2 ** 20;
+  const rate = (s) => `${(docs.length / s).toFixed(0)} docs/s, ${(mib / s).toFixed(2)} MB/s`;
+  console.log(`documents: ${docs.length} (${mib.toFixed(1)} MiB by Firestore's size rules)`);
+  console.log(`sync --dry-run (no upload): ${dry.wall.toFixed(2)} s, peak RSS ${dry.rss.toFixed(0)} MB`);
+  console.log(`first sync, cold emulator (warm-up run, not counted): ${cold.wall.toFixed(2)} s`);
+  console.log(`first sync into the emulator: ${sync.wall.toFixed(2)} s → ${rate(sync.wall)}; peak RSS ${sync.rss.toFixed(0)} MB`);
+  console.log(`floor (WriteBatch ×500, 4 in flight): ${floorSeconds.toFixed(2)} s → ${rate(floorSeconds)}`);
+  console.log(`ratio: ${(floorSeconds / sync.wall).toFixed(2)} of the floor (goal ≥ 0.7)`);
+} finally {
+  await emulator.stop();
+}
+
+/** A fresh JVM is several times slower for its first thousands of writes; warm it so neither side pays that. */
+async function warmUp(host) {
+  const { initializeApp, deleteApp } = await import('firebase-admin/app');
+  const { getFirestore } = await import('firebase-admin/firestore');
+  const app = initializeApp({ projectId: 'demo-bench-warm' }, 'bench-warm');
+  const db = getFirestore(app);
+  db.settings({ host, ssl: false });
+  for (let round = 0; round < 4; round += 1) {
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        const batch = db.batch();
+        for (let i = 0; i < 250; i += 1) batch.set(db.doc(`s/${round}-${w}/m/${i}`), { text: 'x'.repeat(800), n: i, list: [{ a: 'b' }] });
+        await batch.commit();
+      }),
+    );
+  }
+  await deleteApp(app);
+  await reset(host, 'demo-bench-warm');
+}
+
+/** Wall seconds and peak RSS (MiB) of one process, via GNU time. */
+function timed(args, options) {
+  const out = path.join(work, 'fs-time.txt');
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', out, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', ...options });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [wall, rssKb] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
+  return { wall, rss: rssKb / 1024 };
+}
+
+async function reset(host, projectId) {
+  await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, { method: 'DELETE' });
+}
+
+function findJar() {
+  if (process.env.FIRESTORE_EMULATOR_JAR && existsSync(process.env.FIRESTORE_EMULATOR_JAR)) return process.env.FIRESTORE_EMULATOR_JAR;
+  try {
+    const root = execFileSync('gcloud', ['info', '--format=value(installation.sdk_root)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const jar = path.join(root, 'platform/cloud-firestore-emulator/cloud-firestore-emulator.jar');
+    if (root && existsSync(jar)) return jar;
+  } catch {
+    // no gcloud
+  }
+  const vendored = path.resolve(repo, '../shared/vendor/cloud-firestore-emulator/cloud-firestore-emulator.jar');
+  if (existsSync(vendored)) return vendored;
+  throw new Error('Cloud Firestore emulator jar not found (FIRESTORE_EMULATOR_JAR, gcloud SDK, ../shared/vendor)');
+}
+
+async function freePort() {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startEmulator() {
+  const [port, wsPort] = [await freePort(), await freePort()];
+  // Memory grows with stored documents (about 1 GB at 80k): a larger heap than the tests use.
+  const child = spawn('java', ['-Xmx4g', '-Duser.language=en', '-cp', findJar(), 'com.google.cloud.datastore.emulator.firestore.CloudFirestore', 'start', '--host=127.0.0.1', `--port=${port}`, `--websocket_port=${wsPort}`], { stdio: 'ignore' });
+  const host = `127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await gone;
+  };
+  process.once('exit', () => child.kill('SIGKILL'));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('emulator exited');
+    try {
+      const r = await fetch(`http://${host}/`);
+      if ((await r.text()).trim() === 'Ok') return { host, stop };
+    } catch {
+      // not up yet
+    }
+    await delay(100);
+  }
+  await stop();
+  throw new Error('emulator not ready within 60 s');
+}
