@@ -14,11 +14,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const emulator = await startEmulator();
   project.provide('firestoreEmulatorHost', emulator.host);
-  // Kill the child however the run ends (a crashed run skips teardown but still exits this process).
-  const onExit = () => void emulator.stop();
-  process.once('exit', onExit);
+  // startEmulator also kills the JVM when this process exits without running teardown.
   return async () => {
-    process.off('exit', onExit);
     await emulator.stop();
   };
 }

@@ -92,7 +92,13 @@ export async function startEmulator(options: { heap?: string; jar?: string } = {
     child.once('exit', (code, signal) => resolve(`exited (${signal ?? code})`));
     child.once('error', (error) => resolve(`could not start java: ${error.message}`));
   });
-  const stop = () => stopChild(child);
+  // However the test process ends, the JVM must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    await stopChild(child);
+  };
   try {
     await waitUntilReady(host, exited);
   } catch (error) {
