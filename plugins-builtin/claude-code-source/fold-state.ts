@@ -95,7 +95,7 @@ export function takeState(fold: unknown, cache?: FoldCache): FoldState {
 /** Thrown when a stored fold is not one this version of the source wrote; re-reading the transcript whole fixes it. */
 export class FoldMismatchError extends Error {
   constructor(detail: string) {
-    super(`stored parse state is not from this version of the Claude Code source (fold v${FOLD_VERSION}: ${detail}); re-read the transcript with sync --force`);
+    super(`stored parse state is not from this version of the Claude Code source (fold v${FOLD_VERSION}: ${detail})`);
     this.name = 'FoldMismatchError';
   }
 }

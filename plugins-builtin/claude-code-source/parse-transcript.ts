@@ -2,7 +2,7 @@
 import type { ContentLimits, Logger, ParseRequest, ParseResult } from '../../src/plugins/types.js';
 import { readAgentType } from './agent-meta.js';
 import type { DedupScope } from './dedup.js';
-import { foldFromState, takeState, usageScopeFromFold, type FoldCache } from './fold-state.js';
+import { FoldMismatchError, foldFromState, takeState, usageScopeFromFold, type FoldCache, type FoldState } from './fold-state.js';
 import { readCompleteLines } from './line-reader.js';
 import { buildSessionRecord, fileStem, mostCommonCwd, transcriptIdentity } from './session-record.js';
 import { TranscriptFolder } from './transcript-folder.js';
@@ -19,10 +19,20 @@ export interface ParseOptions {
 export function parseTranscript(request: ParseRequest, options: ParseOptions): ParseResult {
   const { file } = request;
   const { limits, cache, logger } = options;
-  const state = takeState(request.fold, cache);
+  let state: FoldState;
+  let offset = request.offset;
+  try {
+    state = takeState(request.fold, cache);
+  } catch (error) {
+    // A fold from another version of this plugin (an upgrade): start the transcript over; sinks de-duplicate.
+    if (!(error instanceof FoldMismatchError)) throw error;
+    logger?.debug(`${file.path}: ${error.message}; reading it from the start`);
+    state = takeState(undefined);
+    offset = 0;
+  }
   const onSkip = logger && ((kind: string, start: number) => logger.debug(`${file.path}: skipped a line (${kind}) at byte ${start}`));
   const folder = new TranscriptFolder(state, limits, fileStem(file.path), onSkip);
-  const read = readCompleteLines(file.path, request.offset, request.maxBytes, (text, start) => folder.line(text, start));
+  const read = readCompleteLines(file.path, offset, request.maxBytes, (text, start) => folder.line(text, start));
   const messages = folder.finish();
   const identity = transcriptIdentity(file, state.sessionIdField);
   for (const message of messages) message.sessionId = identity.id;
@@ -30,7 +40,13 @@ export function parseTranscript(request: ParseRequest, options: ParseOptions): P
   if (file.kind === 'main') {
     for (const other of request.related) {
       if (other.fold === undefined || other.file.path === file.path) continue;
-      related.push({ path: other.file.path, scope: usageScopeFromFold(other.fold) });
+      try {
+        related.push({ path: other.file.path, scope: usageScopeFromFold(other.fold) });
+      } catch (error) {
+        // An outdated subagent fold is re-read on that file's next change; until then the roll-up leaves it out.
+        if (!(error instanceof FoldMismatchError)) throw error;
+        logger?.debug(`${other.file.path}: ${error.message}`);
+      }
     }
   }
   const session = buildSessionRecord(file, identity, state, related, readAgentType(file.metaPath));

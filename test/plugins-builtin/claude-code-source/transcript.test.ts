@@ -240,10 +240,12 @@ describe('increments and retries', () => {
 });
 
 describe('the parse hook', () => {
-  it('leaves files of other sources alone and refuses a fold that is not its own', async () => {
+  it('leaves files of other sources alone and starts over from a fold that is not its own', async () => {
     const hooks = await hooksPromise;
     const p = write('p/other.jsonl', [user('u', null, '01', 'hi')]);
     expect(await hooks.parse.promise({ file: { ...sourceFile(p), source: 'someone-else' }, offset: 0, fold: undefined, maxBytes: 1e9, related: [] }, run)).toBeUndefined();
-    await expect(hooks.parse.promise({ file: sourceFile(p), offset: 0, fold: { version: 99 }, maxBytes: 1e9, related: [] }, run)).rejects.toThrow(/not from this version of the Claude Code source \(fold v1: version: /);
+    const restarted = await hooks.parse.promise({ file: sourceFile(p), offset: 5, fold: { version: 99 }, maxBytes: 1e9, related: [] }, run);
+    expect(restarted?.stats.records).toBe(1);
+    expect(restarted?.batch.session.humanPromptCount).toBe(1);
   });
 });
