@@ -17,5 +17,7 @@ export default defineConfig({
     maxWorkers: 2,
     disableConsoleIntercept: true,
     env: { METADATA_SERVER_DETECTION: 'none' },
+    // One Firestore emulator for the whole run (a missing jar or Java fails the run, it is never skipped).
+    globalSetup: ['test/global-setup/firestore-emulator.ts'],
   },
 });
