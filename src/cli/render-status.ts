@@ -17,6 +17,11 @@ export function renderStatus(r: StatusReport): string[] {
   } else {
     row('Store', 'nothing synced yet');
   }
+  if (r.firestore) {
+    const f = r.firestore;
+    const where = f.emulatorHost ? `emulator ${f.emulatorHost}` : (f.credentialsPath ?? 'no credentials found');
+    row('Firestore', `project ${f.projectId ?? '(none)'}, database ${f.databaseId}, ${where}: ${f.probe.ok ? 'reachable' : 'NOT reachable'} (${f.probe.message})`);
+  }
   if (r.roots.length === 0) row('Roots', 'no Claude Code transcripts found (set CLAUDE_CONFIG_DIR?)');
   for (const root of r.roots) row('Roots', `${root.root} (${root.transcripts} transcripts)`);
   const p = r.pending;

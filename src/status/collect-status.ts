@@ -13,6 +13,7 @@ import { loadDevice } from '../identity/device.js';
 import { loadState, statePath } from '../state/checkpoint-store.js';
 import { type LastSync, readLastSync } from '../state/last-sync.js';
 import { localStorePath, openLocalStore } from '../store/local-store.js';
+import type { FirestoreDescription } from '../firestore/probe.js';
 import type { ProjectSummary, StoreCounts } from '../../plugins-builtin/sqlite-sink/index.js';
 
 export interface StatusReport {
@@ -27,6 +28,7 @@ export interface StatusReport {
   lastSync: LastSync | null;
   hook: HookStatus;
   projects: ProjectSummary[];
+  firestore: FirestoreDescription | null;
 }
 
 /** Collects the report; read-only (creates no store, no state, no device id). */
@@ -74,6 +76,10 @@ export async function collectStatus(options: {
     lastSync: readLastSync(options.home),
     hook: readHookStatus(options.home, options.env, options.cwd),
     projects: store ? store.projectSummaries() : [],
+    // A fresh probe, as `init` does; firebase-admin loads only when Firestore is configured.
+    firestore: configuredSinks(loaded).includes('firestore')
+      ? await (await import('../firestore/probe.js')).describeFirestore(loaded.config.options?.['firestore-sink'] ?? {}, options.env)
+      : null,
   };
   store?.close();
   return report;
