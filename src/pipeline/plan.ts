@@ -13,8 +13,15 @@ export interface PlannedFile {
   file: SourceFile;
   status: FileStatus;
   cursor: FileCursor | undefined;
-  /** Where parsing starts (0 for new/rewritten/forced). */
+  /** Where parsing starts (0 for new/rewritten/forced, and for any transcript a sink is behind on). */
   startOffset: number;
+  /** An otherwise unchanged transcript that these sinks are behind on: re-sent whole to them only. */
+  resend?: string[];
+}
+
+/** True when the item needs any work this run. */
+export function needsWork(item: PlannedFile): boolean {
+  return item.status !== 'unchanged' || (item.resend?.length ?? 0) > 0;
 }
 
 /** sha256 (24 hex) of the first `bytes` bytes of a file. */
@@ -61,7 +68,14 @@ export function planFiles(files: SourceFile[], state: SyncState, options: { forc
       planned.push({ file, status: natural === 'unchanged' || natural === 'grown' ? 'rewritten' : natural, cursor, startOffset: 0 });
       continue;
     }
-    planned.push({ file, status: natural, cursor, startOffset: natural === 'grown' ? (cursor?.offset ?? 0) : 0 });
+    const behind = cursor?.behind ?? [];
+    if (behind.length > 0 && natural === 'unchanged') {
+      planned.push({ file, status: natural, cursor, startOffset: 0, resend: behind });
+      continue;
+    }
+    // A sink that is behind needs the whole transcript, so a grown one is read from the start for everyone.
+    const fromCursor = natural === 'grown' && behind.length === 0;
+    planned.push({ file, status: natural, cursor, startOffset: fromCursor ? (cursor?.offset ?? 0) : 0 });
   }
   return planned;
 }

@@ -74,24 +74,18 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
 
   const work = orderWork(planned, state, options.first ?? []);
   options.onPlanned?.(work.length);
-  let sinks: Sink[] = [];
-  let sinkFailure: SinkError | null = null;
+  const sinks = new SinkSet();
   let wroteAnything = false;
   let lastSave = Date.now();
 
   if (work.length > 0 && !run.dryRun) {
-    sinks = await hooks.upload.promise([], run);
-    let opening: Sink | undefined;
-    try {
-      for (const sink of sinks) {
-        opening = sink;
-        await sink.open();
-      }
-    } catch (error) {
-      await closeAll(sinks);
-      sinkFailure = toSinkError(error, opening?.name ?? 'sink');
+    await sinks.open(await hooks.upload.promise([], run));
+    for (const [name, error] of sinks.down) summary.errors.push({ path: '(sink)', message: error.message, plugin: `sink:${name}`, hook: 'upload' });
+    // Nothing can be written anywhere: stop before reading anything (exit 3).
+    if (sinks.all.length > 0 && sinks.active.length === 0) {
+      await sinks.close();
       summary.durationMs = Date.now() - started;
-      return { summary, sinkFailure, wroteAnything, reports };
+      return { summary, sinkFailure: sinks.firstFailure(), wroteAnything, reports };
     }
   }
 
@@ -103,17 +97,18 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
         if (report) {
           reports.push(report);
           options.onTranscript?.(report);
-          if (report.messages > 0 || !run.dryRun) wroteAnything ||= !run.dryRun;
+          wroteAnything ||= !run.dryRun && !report.skipped;
           hooks.transcriptDone.call(item.file, { status: item.status, messages: report.messages, sessionId: report.sessionId });
         }
       } catch (error) {
         // Claude Code deletes old transcripts; one that vanished since discovery is not a failure.
         if (isFileGone(error)) continue;
-        if (error instanceof SinkError && error.exitCode === 3) {
-          sinkFailure = error;
-          summary.errors.push({ path: item.file.path, message: error.message });
+        if (error instanceof SinkError) {
+          summary.errors.push({ path: item.file.path, message: error.message, plugin: `sink:${error.sink}`, hook: 'upload' });
           summary.transcripts.failed += 1;
-          break;
+          // Every sink is gone: the rest would fail one by one.
+          if (sinks.active.length === 0) break;
+          continue;
         }
         const attributed = error instanceof StageError ? error : new StageError('sync', 'run', error);
         summary.transcripts.failed += 1;
@@ -126,16 +121,16 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
       }
     }
   } finally {
-    await closeAll(sinks);
+    await sinks.close();
     if (!run.dryRun) options.saveState();
   }
   summary.durationMs = Date.now() - started;
   await hooks.afterSync.promise(summary, run);
-  return { summary, sinkFailure, wroteAnything, reports };
+  return { summary, sinkFailure: sinks.firstFailure(), wroteAnything, reports };
 }
 
 interface TranscriptContext extends RunSyncOptions {
-  sinks: Sink[];
+  sinks: SinkSet;
 }
 
 /** Syncs one transcript from its start offset to its last complete line, committing after each increment. */
@@ -151,6 +146,10 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     dropFold(home, item.file.path);
   }
   const related = item.file.kind === 'main' ? relatedFolds(item.file, state, home) : [];
+  // Which sinks get this transcript: all that are up, or for a catch-up re-send only those that are behind.
+  const targets = item.resend ? context.sinks.active.filter((sink) => item.resend?.includes(sink.name)) : [...context.sinks.active];
+  if (item.resend && targets.length === 0 && !run.dryRun) return null;
+  const missed = new Set<string>();
   let head: { hash: string; bytes: number } | null = null;
   let messages = 0;
   let bytes = 0;
@@ -175,10 +174,14 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     summary.malformedLines += result.stats.malformedLines;
     summary.unknownRecords += result.stats.unknownRecords;
     if (!run.dryRun) {
-      await writeAll(context.sinks, batch);
+      for (const name of await writeAll(targets, batch, context.sinks, summary, item.file.path)) missed.add(name);
       head ??= headOf(item.file);
       saveFold(home, item.file.path, result.endOffset, result.fold);
-      state.files[item.file.path] = cursorFor(batch, result, head);
+      const written = targets.map((sink) => sink.name).filter((name) => !missed.has(name));
+      const behind = item.resend
+        ? item.resend.filter((name) => !written.includes(name))
+        : context.sinks.all.map((sink) => sink.name).filter((name) => !written.includes(name));
+      state.files[item.file.path] = { ...cursorFor(batch, result, head), ...(behind.length > 0 ? { behind } : {}) };
       summary.sessionsWritten += offset === item.startOffset ? 1 : 0;
       summary.messagesWritten += batch.messages.length;
     }
@@ -232,18 +235,59 @@ function relatedFolds(file: SourceFile, state: SyncState, home: string): Array<{
   return related;
 }
 
-async function writeAll(sinks: Sink[], batch: SessionBatch): Promise<void> {
-  const results = await Promise.allSettled(sinks.map((sink) => sink.write(batch)));
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ sink: sinks[i] as Sink, error: r.reason as unknown }] : []));
-  if (failed.length === 0) return;
-  const unavailable = failed.find((f) => f.error instanceof SinkError && f.error.exitCode === 3);
-  if (unavailable) throw unavailable.error;
-  const first = failed[0] as { sink: Sink; error: unknown };
-  throw new StageError(`sink:${first.sink.name}`, 'upload', first.error);
+/**
+ * Writes a batch to the target sinks at once. A sink that fails misses this transcript (returned by name, re-sent
+ * whole later); one that is unreachable is also dropped for the rest of the run. Throws only when every target
+ * failed, so the cursor does not move.
+ */
+async function writeAll(targets: Sink[], batch: SessionBatch, sinks: SinkSet, summary: SyncSummary, path: string): Promise<string[]> {
+  const results = await Promise.allSettled(targets.map((sink) => sink.write(batch)));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ sink: targets[i] as Sink, error: r.reason as unknown }] : []));
+  if (failed.length === 0) return [];
+  for (const { sink, error } of failed) {
+    if (error instanceof SinkError && error.exitCode === 3) sinks.markDown(sink.name, error);
+  }
+  const errorOf = ({ sink, error }: { sink: Sink; error: unknown }) =>
+    error instanceof SinkError && error.exitCode === 3 ? error : new StageError(`sink:${sink.name}`, 'upload', error);
+  if (failed.length === targets.length) throw errorOf(failed[0] as { sink: Sink; error: unknown });
+  for (const failure of failed) {
+    const error = errorOf(failure);
+    summary.errors.push({ path, message: error.message, plugin: `sink:${failure.sink.name}`, hook: 'upload' });
+  }
+  return failed.map((f) => f.sink.name);
 }
 
-async function closeAll(sinks: Sink[]): Promise<void> {
-  await Promise.allSettled(sinks.map((sink) => sink.close()));
+/** The run's sinks: all of them, the ones still up, and why the others are down. */
+class SinkSet {
+  all: Sink[] = [];
+  active: Sink[] = [];
+  readonly down = new Map<string, SinkError>();
+
+  /** Opens every sink; one that cannot be opened is down for this run (its transcripts are marked behind). */
+  async open(sinks: Sink[]): Promise<void> {
+    this.all = sinks;
+    for (const sink of sinks) {
+      try {
+        await sink.open();
+        this.active.push(sink);
+      } catch (error) {
+        this.down.set(sink.name, toSinkError(error, sink.name));
+      }
+    }
+  }
+
+  markDown(name: string, error: SinkError): void {
+    this.down.set(name, error);
+    this.active = this.active.filter((sink) => sink.name !== name);
+  }
+
+  firstFailure(): SinkError | null {
+    return this.down.values().next().value ?? null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.all.map((sink) => sink.close()));
+  }
 }
 
 function toSinkError(error: unknown, sink: string): SinkError {

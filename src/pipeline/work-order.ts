@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { SyncState } from '../state/checkpoint-store.js';
-import type { PlannedFile } from './plan.js';
+import { needsWork, type PlannedFile } from './plan.js';
 
 export interface WorkList {
   /** Transcripts known to need work (re-emitted mains may add a few). */
@@ -26,7 +26,7 @@ export function orderWork(planned: PlannedFile[], _state: SyncState, first: stri
       prioritySessions.add(id);
     }
   }
-  const changed = planned.filter((p) => p.status !== 'unchanged');
+  const changed = planned.filter(needsWork);
   const isPriority = (p: PlannedFile) => firstPaths.has(p.file.path) || prioritySessions.has(sessionOf(p) ?? '');
   const children = (priority: boolean) => changed.filter((p) => p.file.kind !== 'main' && isPriority(p) === priority);
   const mains = planned.filter((p) => p.file.kind === 'main');
@@ -44,7 +44,7 @@ export function orderWork(planned: PlannedFile[], _state: SyncState, first: stri
         for (const main of mains) {
           if (isPriority(main) !== priority) continue;
           const id = sessionOf(main) ?? '';
-          if (main.status !== 'unchanged') yield main;
+          if (needsWork(main)) yield main;
           else if (done.has(id) && main.cursor) yield { ...main, startOffset: main.cursor.offset };
         }
       }

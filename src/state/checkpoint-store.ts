@@ -26,6 +26,8 @@ export interface FileCursor {
   projectName: string;
   projectPath: string;
   syncedAt: string;
+  /** Sinks that missed some of this transcript (down, or refused it): they get it whole on a later run. */
+  behind?: string[];
 }
 
 export interface SyncState {

@@ -9,7 +9,7 @@ import { EXIT } from '../errors.js';
 import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
 import { writeLastSync } from '../state/last-sync.js';
 import { discoverEach } from '../pipeline/discover-each.js';
-import { planFiles } from '../pipeline/plan.js';
+import { needsWork, planFiles } from '../pipeline/plan.js';
 import { acquireLock } from '../state/lock.js';
 import { regenerateTitles } from './regenerate-titles.js';
 
@@ -108,7 +108,7 @@ async function nothingToDo(
   const { files, errors } = await discoverEach(hooks.discover, run);
   if (errors.length > 0) return null;
   const planned = planFiles(files, loadState(request.home), { force: false, project: request.project });
-  if (planned.some((item) => item.status !== 'unchanged')) return null;
+  if (planned.some(needsWork)) return null;
   const result = emptyResult();
   result.summary.transcripts.discovered = files.length;
   result.summary.transcripts.unchanged = planned.length;

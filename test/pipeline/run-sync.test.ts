@@ -11,7 +11,7 @@ import { loadState, type SyncState } from '../../src/state/checkpoint-store.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 
 /** A source over plain files: each line is a message; the fold counts lines so far. */
-function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error | null } = {}) {
+function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error | null; second?: { openFails?: boolean; writes: string[] } } = {}) {
   const hooks = createSyncHooks();
   attributeErrors(hooks);
   const written: SessionBatch[] = [];
@@ -56,6 +56,20 @@ function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error 
     close: async () => {},
   };
   hooks.upload.tap('fake-sink', (sinks) => [...sinks, sink]);
+  const second = options.second;
+  if (second) {
+    const other: Sink = {
+      ...sink,
+      name: 'second',
+      open: async () => {
+        if (second.openFails) throw new SinkError('second', 'connection refused');
+      },
+      write: async (batch) => {
+        second.writes.push(batch.session.id);
+      },
+    };
+    hooks.upload.tap('second-sink', (sinks) => [...sinks, other]);
+  }
   return { hooks, written };
 }
 
@@ -138,5 +152,33 @@ describe('runSync', () => {
     expect(written).toEqual([]);
     expect(state.files).toEqual({});
     expect(result.reports).toEqual([expect.objectContaining({ status: 'new', messages: 2 })]);
+  });
+
+  it('keeps each sink on its own progress: one that is down neither blocks the other nor makes it re-read', async () => {
+    using tmp = makeTmpHome();
+    for (const name of ['a.txt', 'b.txt']) writeFileSync(path.join(tmp.root, name), `${name}\n`);
+    const state = loadState(tmp.ciHome);
+    const second = { openFails: true, writes: [] as string[] };
+    const first = setup(tmp.root, { second });
+    const down = await sync(tmp.ciHome, first.hooks, state);
+    expect(first.written.map((b) => b.session.id).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(down.sinkFailure?.message).toContain('connection refused');
+    expect(down.wroteAnything).toBe(true);
+    expect(Object.values(state.files).map((c) => c.behind)).toEqual([['second'], ['second']]);
+
+    // The second sink is back: it alone gets both transcripts; the first is not written again.
+    second.openFails = false;
+    const again = setup(tmp.root, { second });
+    const caughtUp = await sync(tmp.ciHome, again.hooks, state);
+    expect(caughtUp.sinkFailure).toBeNull();
+    expect(second.writes.sort()).toEqual(['a.txt', 'b.txt']);
+    expect(again.written).toEqual([]);
+    expect(Object.values(state.files).map((c) => c.behind)).toEqual([undefined, undefined]);
+
+    // Nothing left to do for either.
+    const idle = setup(tmp.root, { second });
+    await sync(tmp.ciHome, idle.hooks, state);
+    expect(idle.written).toEqual([]);
+    expect(second.writes).toHaveLength(2);
   });
 });
