@@ -9,7 +9,8 @@ export interface RedactionPattern {
 }
 
 const has = (...needles: string[]) => (text: string) => needles.some((n) => text.includes(n));
-const SECRET_WORD = /secret|token|passw|api_?key|access_key|private_key/i;
+/** Any of the patterns' needles; most texts have none and skip every pattern after this one scan. */
+export const ANY_SECRET_HINT = /PRIVATE KEY|:\/\/|AKIA|ASIA|gh[pousr]_|github_pat_|sk-|xox|AIza|_live_|_test_|eyJ|Bearer|SECRET|TOKEN|PASSW|API_?KEY|ACCESS_KEY/i;
 
 export const BUILTIN_PATTERNS: readonly RedactionPattern[] = [
   { name: 'private-key', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, hint: has('PRIVATE KEY-----') },
@@ -24,9 +25,9 @@ export const BUILTIN_PATTERNS: readonly RedactionPattern[] = [
   { name: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, hint: has('eyJ') },
   { name: 'bearer-token', regex: /(\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g, keep: 1, hint: has('Bearer') },
   {
+    // Starts at the keyword (a fast literal scan) rather than at the variable name; the name before it is kept as is.
     name: 'secret-assignment',
-    regex: /(\b[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["']?\s*[=:]\s*["']?)[^\s"'`,;]{8,}/gi,
+    regex: /((?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["']?\s*[=:]\s*["']?)[^\s"'`,;]{8,}/gi,
     keep: 1,
-    hint: (text) => SECRET_WORD.test(text),
   },
 ];

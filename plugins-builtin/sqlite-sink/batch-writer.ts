@@ -74,7 +74,9 @@ export class BatchWriter {
       });
     }
     let changed = 0;
-    this.#db.exec('BEGIN IMMEDIATE');
+    // Inside a staged transaction (see SqliteStore.stageBatch) a failing batch rolls back alone, to its savepoint.
+    const nested = this.#db.isTransaction;
+    this.#db.exec(nested ? 'SAVEPOINT batch' : 'BEGIN IMMEDIATE');
     try {
       for (const message of batch.messages) {
         changed += this.#messages.write(message);
@@ -96,9 +98,10 @@ export class BatchWriter {
         if (id === device.id) continue;
         this.#device.run({ project_id: project.id, device_id: id, hostname: null, platform: null, first_seen: null, last_seen: null });
       }
-      this.#db.exec('COMMIT');
+      this.#db.exec(nested ? 'RELEASE batch' : 'COMMIT');
     } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      if (nested) this.#db.exec('ROLLBACK TO batch; RELEASE batch');
+      else if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       throw error;
     }
     return changed;

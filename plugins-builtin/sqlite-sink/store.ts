@@ -74,6 +74,26 @@ export class SqliteStore {
     return this.#writer.write(batch);
   }
 
+  /**
+   * Writes a batch inside one long transaction that `commitStaged` ends: a first sync commits thousands of
+   * transcripts a few times instead of once each (each commit also flushes a full-text index segment).
+   */
+  stageBatch(batch: SessionBatch): number {
+    this.#assertWritable('write');
+    if (!this.#db.isTransaction) this.#db.exec('BEGIN IMMEDIATE');
+    return this.writeBatch(batch);
+  }
+
+  /** Commits what `stageBatch` wrote. */
+  commitStaged(): void {
+    if (this.#db.isTransaction) this.#db.exec('COMMIT');
+  }
+
+  /** Drops what `stageBatch` wrote and was not committed. */
+  discardStaged(): void {
+    if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+  }
+
   /** Stored sessions, newest first; `customTitle` is the user's column. */
   listSessions(filter: SessionFilter = {}): SessionRecord[] {
     const children = filter.includeChildren ?? false;

@@ -2,11 +2,13 @@
  * The sync runner: discover → plan → (parse → enrich → classify → upload → commit cursor) per transcript.
  * Cursors move only after every sink acknowledged; a failing transcript is reported and the others go on.
  */
-import { CodeInsightsError, formatError, SinkError, StageError } from '../errors.js';
-import type { ParseResult, Sink, SyncRun, SyncSummary } from '../plugins/types.js';
+import { SinkError, StageError } from '../errors.js';
+import type { ParseResult, SyncRun, SyncSummary } from '../plugins/types.js';
 import type { ProjectRecord, SessionBatch, SourceFile } from '../records/types.js';
 import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
 import { dropFold, loadFold, saveFold } from '../state/fold-store.js';
+import { relatedFolds, SessionIndex } from './session-index.js';
+import { checkpoint, SinkSet, writeAll } from './sink-set.js';
 import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
 import { discoverEach } from './discover-each.js';
 import type { SyncHooks } from './sync-hooks.js';
@@ -75,6 +77,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const work = orderWork(planned, state, options.first ?? []);
   options.onPlanned?.(work.length);
   const sinks = new SinkSet();
+  const sessions = new SessionIndex(state);
   let wroteAnything = false;
   let lastSave = Date.now();
 
@@ -93,7 +96,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
     for (const item of work.items(state)) {
       if (run.signal.aborted) break;
       try {
-        const report = await syncTranscript(item, { ...options, sinks }, summary);
+        const report = await syncTranscript(item, { ...options, sinks, sessions }, summary);
         if (report) {
           reports.push(report);
           options.onTranscript?.(report);
@@ -116,13 +119,13 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
         hooks.transcriptFailed.call(item.file, attributed);
       }
       if (!run.dryRun && Date.now() - lastSave > SAVE_EVERY_MS) {
-        options.saveState();
+        await checkpoint(sinks, state, summary, options.saveState);
         lastSave = Date.now();
       }
     }
   } finally {
+    if (!run.dryRun) await checkpoint(sinks, state, summary, options.saveState);
     await sinks.close();
-    if (!run.dryRun) options.saveState();
   }
   summary.durationMs = Date.now() - started;
   await hooks.afterSync.promise(summary, run);
@@ -131,6 +134,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
 
 interface TranscriptContext extends RunSyncOptions {
   sinks: SinkSet;
+  sessions: SessionIndex;
 }
 
 /** Syncs one transcript from its start offset to its last complete line, committing after each increment. */
@@ -145,7 +149,7 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
   } else if (!run.dryRun) {
     dropFold(home, item.file.path);
   }
-  const related = item.file.kind === 'main' ? relatedFolds(item.file, state, home) : [];
+  const related = item.file.kind === 'main' ? relatedFolds(item.file, state, home, context.sessions) : [];
   // Which sinks get this transcript: all that are up, or for a catch-up re-send only those that are behind.
   const targets = item.resend ? context.sinks.active.filter((sink) => item.resend?.includes(sink.name)) : [...context.sinks.active];
   if (item.resend && targets.length === 0 && !run.dryRun) return null;
@@ -181,7 +185,10 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
       const behind = item.resend
         ? item.resend.filter((name) => !written.includes(name))
         : context.sinks.all.map((sink) => sink.name).filter((name) => !written.includes(name));
-      state.files[item.file.path] = { ...cursorFor(batch, result, head), ...(behind.length > 0 ? { behind } : {}) };
+      const cursor = cursorFor(batch, result, head);
+      state.files[item.file.path] = { ...cursor, ...(behind.length > 0 ? { behind } : {}) };
+      context.sessions.add(cursor.sessionId, item.file.path);
+      for (const name of written) context.sinks.staged(name, item.file.path);
       summary.sessionsWritten += offset === item.startOffset ? 1 : 0;
       summary.messagesWritten += batch.messages.length;
     }
@@ -216,84 +223,6 @@ function cursorFor(batch: SessionBatch, result: ParseResult, head: { hash: strin
     projectPath: batch.project.path,
     syncedAt: new Date().toISOString(),
   };
-}
-
-/** Folds of the other files of a main transcript's session, for roll-ups over its subagents. */
-function relatedFolds(file: SourceFile, state: SyncState, home: string): Array<{ file: SourceFile; fold: unknown }> {
-  const sessionId = file.sessionId;
-  if (!sessionId) return [];
-  const related: Array<{ file: SourceFile; fold: unknown }> = [];
-  for (const [p, cursor] of Object.entries(state.files)) {
-    if (p === file.path || cursor.sessionId !== sessionId || cursor.kind === 'main') continue;
-    const fold = loadFold(home, p, cursor.offset);
-    if (fold === undefined) continue;
-    related.push({
-      file: { ...file, path: p, kind: cursor.kind, size: cursor.size, mtimeMs: cursor.mtimeMs, ino: cursor.ino, sessionId },
-      fold,
-    });
-  }
-  return related;
-}
-
-/**
- * Writes a batch to the target sinks at once. A sink that fails misses this transcript (returned by name, re-sent
- * whole later); one that is unreachable is also dropped for the rest of the run. Throws only when every target
- * failed, so the cursor does not move.
- */
-async function writeAll(targets: Sink[], batch: SessionBatch, sinks: SinkSet, summary: SyncSummary, path: string): Promise<string[]> {
-  const results = await Promise.allSettled(targets.map((sink) => sink.write(batch)));
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ sink: targets[i] as Sink, error: r.reason as unknown }] : []));
-  if (failed.length === 0) return [];
-  for (const { sink, error } of failed) {
-    if (error instanceof SinkError && error.exitCode === 3) sinks.markDown(sink.name, error);
-  }
-  const errorOf = ({ sink, error }: { sink: Sink; error: unknown }) =>
-    error instanceof SinkError && error.exitCode === 3 ? error : new StageError(`sink:${sink.name}`, 'upload', error);
-  if (failed.length === targets.length) throw errorOf(failed[0] as { sink: Sink; error: unknown });
-  for (const failure of failed) {
-    const error = errorOf(failure);
-    summary.errors.push({ path, message: error.message, plugin: `sink:${failure.sink.name}`, hook: 'upload' });
-  }
-  return failed.map((f) => f.sink.name);
-}
-
-/** The run's sinks: all of them, the ones still up, and why the others are down. */
-class SinkSet {
-  all: Sink[] = [];
-  active: Sink[] = [];
-  readonly down = new Map<string, SinkError>();
-
-  /** Opens every sink; one that cannot be opened is down for this run (its transcripts are marked behind). */
-  async open(sinks: Sink[]): Promise<void> {
-    this.all = sinks;
-    for (const sink of sinks) {
-      try {
-        await sink.open();
-        this.active.push(sink);
-      } catch (error) {
-        this.down.set(sink.name, toSinkError(error, sink.name));
-      }
-    }
-  }
-
-  markDown(name: string, error: SinkError): void {
-    this.down.set(name, error);
-    this.active = this.active.filter((sink) => sink.name !== name);
-  }
-
-  firstFailure(): SinkError | null {
-    return this.down.values().next().value ?? null;
-  }
-
-  async close(): Promise<void> {
-    await Promise.allSettled(this.all.map((sink) => sink.close()));
-  }
-}
-
-function toSinkError(error: unknown, sink: string): SinkError {
-  if (error instanceof SinkError) return error;
-  if (error instanceof CodeInsightsError) return new SinkError(sink, error.message, { cause: error });
-  return new SinkError(sink, `could not open: ${formatError(error)}`, { cause: error });
 }
 
 function isFileGone(error: unknown): boolean {

@@ -100,8 +100,16 @@ export interface Sink {
   name: string;
   /** Called once before the first write; throws SinkError when unreachable or unauthorised. */
   open(): Promise<void>;
-  /** Writes messages first, then the session and project (the session acts as commit marker). */
+  /**
+   * Writes messages first, then the session and project (the session acts as commit marker). Durable when it
+   * resolves, unless the sink has `flush`: then it may only stage the batch, and it is durable once `flush` resolves.
+   */
   write(batch: SessionBatch): Promise<void>;
+  /**
+   * Optional: makes every staged batch durable. The runner calls it before it persists cursors (every few seconds
+   * and at the end), so a sink can commit many transcripts at once; a failure means all of them are re-sent later.
+   */
+  flush?(): Promise<void>;
   /** Stored sessions, for `--regenerate-titles` (optionally filtered by project name or path). */
   listSessions(filter: { project: string | null }): AsyncIterable<SessionRecord>;
   /** Updates only title and character fields of stored sessions; never touches customTitle. */

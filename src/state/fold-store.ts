@@ -3,9 +3,8 @@
  * so a grown transcript continues from its offset instead of being re-read. Loaded only for files that changed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** Directory of fold files. */
 export function foldDir(home: string): string {
@@ -33,8 +32,17 @@ export function loadFold(home: string, transcript: string, offset: number): unkn
 
 /** Saves the fold reached at `offset`. */
 export function saveFold(home: string, transcript: string, offset: number, fold: unknown): void {
-  // No fsync: a fold lost in a power cut fails its offset check and the transcript is simply re-read.
-  writeFileAtomic(foldFile(home, transcript), JSON.stringify({ path: transcript, offset, fold }), { mode: 0o600, fsync: false });
+  // Written in place, without temp file or fsync (one per transcript, so it is on the first sync's critical path):
+  // a torn or lost fold fails to parse or its offset check, and the transcript is simply re-read.
+  const file = foldFile(home, transcript);
+  const data = JSON.stringify({ path: transcript, offset, fold });
+  try {
+    writeFileSync(file, data, { mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, data, { mode: 0o600 });
+  }
 }
 
 /** Forgets a transcript's fold (used by --force). */

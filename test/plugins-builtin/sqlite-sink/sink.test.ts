@@ -144,6 +144,23 @@ describe('sqliteSink plugin', () => {
     await sink!.close();
   });
 
+  it('stages writes until flush: unflushed batches are dropped at close, a failing batch rolls back alone', async () => {
+    using tmp = tempDb();
+    const [sink] = await sinksOf(tmp.dir);
+    await sink!.open();
+    await sink!.write(makeBatch(makeSession({ id: 's-a' }), makeConversation('s-a')));
+    const invalid = { ...makeSession({ id: 's-bad' }), kind: 'not-a-kind' } as unknown as SessionRecord;
+    await expect(sink!.write(makeBatch(invalid, makeConversation('s-bad')))).rejects.toThrow(SinkError);
+    await sink!.write(makeBatch(makeSession({ id: 's-b' }), []));
+    await sink!.flush!();
+    await sink!.write(makeBatch(makeSession({ id: 's-never' }), []));
+    await sink!.close();
+    const store = SqliteStore.open(tmp.file, { readonly: true });
+    expect(store.listSessions({ includeChildren: true }).map((s) => s.id).sort()).toEqual(['s-a', 's-b']);
+    expect(store.listMessages('s-bad')).toEqual([]);
+    store.close();
+  });
+
   it('a batch mixing sessions is refused as a write error', async () => {
     using tmp = tempDb();
     const [sink] = await sinksOf(tmp.dir);
