@@ -4,8 +4,15 @@ import { definePlugin } from '../../src/plugins/define-plugin.js';
 import type { SyncPlugin } from '../../src/plugins/types.js';
 import { DEFAULT_DB_FILE, sqliteSinkOptions, type SqliteSinkOptions } from './options.js';
 import { createSqliteSink } from './sink.js';
+import { createWorkerSqliteSink } from './worker-sink.js';
 
 export const PLUGIN_NAME = 'sqlite-sink';
+
+/**
+ * The built plugin writes from a worker thread so that writing overlaps parsing. Run from TypeScript sources
+ * (tests), a worker could not load `.ts` siblings by their `.js` names, so the same store runs in-process there.
+ */
+const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./sqlite-worker.js', import.meta.url) : null;
 
 /** The sqlite-sink plugin; options given here are overridden by the ones config passes in the context. */
 export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSinkOptions> {
@@ -16,7 +23,7 @@ export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSi
     optionsSchema: sqliteSinkOptions,
     apply(hooks, context) {
       const file = path.resolve(context.stateDir, context.options?.path ?? defaults.path ?? DEFAULT_DB_FILE);
-      hooks.upload.tap(PLUGIN_NAME, (sinks) => [...sinks, createSqliteSink(file)]);
+      hooks.upload.tap(PLUGIN_NAME, (sinks) => [...sinks, WORKER_URL ? createWorkerSqliteSink(file, WORKER_URL) : createSqliteSink(file)]);
     },
   });
 }
