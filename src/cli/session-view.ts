@@ -1,8 +1,8 @@
 /** The `sessions --json` contract and the human table, from stored SessionRecords. */
 import type { SessionRecord } from '../records/types.js';
 
-/** One element of `sessions --json` (issue 3's machine contract). */
-export function sessionJson(s: SessionRecord): Record<string, unknown> {
+/** One element of `sessions --json` (a machine contract: scripts and tests rely on these keys). */
+export function sessionJson(s: SessionRecord) {
   return {
     id: s.id,
     projectId: s.projectId,
@@ -35,6 +35,8 @@ export function sessionJson(s: SessionRecord): Record<string, unknown> {
     sourcePath: s.sourcePath,
   };
 }
+
+export type SessionJson = ReturnType<typeof sessionJson>;
 
 const CHARACTER_LABEL: Record<string, string> = {
   deep_focus: 'deep focus',

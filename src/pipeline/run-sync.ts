@@ -52,11 +52,9 @@ export interface SyncResult {
 
 const SAVE_EVERY_MS = 2_000;
 
-/** Runs one sync over the given hooks and state. Never throws for a single transcript's failure. */
-export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
-  const { hooks, run, state } = options;
-  const started = Date.now();
-  const summary: SyncSummary = {
+/** A summary with every count at zero. */
+export function emptySummary(): SyncSummary {
+  return {
     transcripts: { discovered: 0, new: 0, grown: 0, rewritten: 0, unchanged: 0, failed: 0 },
     sessionsWritten: 0,
     messagesWritten: 0,
@@ -65,6 +63,13 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
     durationMs: 0,
     errors: [],
   };
+}
+
+/** Runs one sync over the given hooks and state. Never throws for a single transcript's failure. */
+export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
+  const { hooks, run, state } = options;
+  const started = Date.now();
+  const summary = emptySummary();
   const reports: TranscriptReport[] = [];
   await hooks.beforeSync.promise(run);
   // A failing source loses only its own transcripts; its error is reported like a failed transcript's.

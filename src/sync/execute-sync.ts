@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { loadDevice } from '../identity/device.js';
 import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
 import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
-import { runSync, type SyncResult, type TranscriptReport } from '../pipeline/run-sync.js';
+import { emptySummary, runSync, type SyncResult, type TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
 import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
 import { writeLastSync } from '../state/last-sync.js';
@@ -135,15 +135,7 @@ export function exitCodeOf(result: SyncResult): number {
 
 function emptyResult(): SyncResult {
   return {
-    summary: {
-      transcripts: { discovered: 0, new: 0, grown: 0, rewritten: 0, unchanged: 0, failed: 0 },
-      sessionsWritten: 0,
-      messagesWritten: 0,
-      malformedLines: 0,
-      unknownRecords: 0,
-      durationMs: 0,
-      errors: [],
-    },
+    summary: emptySummary(),
     sinkFailure: null,
     wroteAnything: false,
     reports: [],

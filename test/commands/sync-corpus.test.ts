@@ -10,27 +10,8 @@ import { SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
 import { appendCorpus, generateCorpus, type Manifest, readManifest, sessionIdOf, toUsage, verifyCorpus } from '../helpers/corpus.js';
 import { runCli, runCliJson } from '../helpers/run-cli.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
+import type { SessionJson } from '../../src/cli/session-view.js';
 
-interface SessionJson {
-  id: string;
-  kind: string;
-  parentSessionId: string | null;
-  agentId: string | null;
-  projectPath: string;
-  title: string | null;
-  titleSource: string | null;
-  character: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  humanPromptCount: number;
-  assistantMessageCount: number;
-  toolCallCount: number;
-  toolErrorCount: number;
-  compactionCount: number;
-  usage: ReturnType<typeof toUsage>;
-  usageWithSubagents: ReturnType<typeof toUsage>;
-  models: string[];
-}
 
 const TITLE_SOURCE: Record<string, string> = { 'custom-title': 'custom-title', 'ai-title': 'ai-title', summary: 'summary' };
 

@@ -7,30 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 import { runCli, runCliJson } from '../helpers/run-cli.js';
+import type { SessionJson } from '../../src/cli/session-view.js';
 
-interface SessionJson {
-  id: string;
-  kind: string;
-  parentSessionId: string | null;
-  agentId: string | null;
-  projectPath: string;
-  projectName: string;
-  title: string | null;
-  titleSource: string | null;
-  character: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  humanPromptCount: number;
-  assistantMessageCount: number;
-  toolCallCount: number;
-  toolErrorCount: number;
-  messageCount: number;
-  usage: { inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number };
-  usageWithSubagents: SessionJson['usage'];
-  models: string[];
-  costUsd: number | null;
-  device: { id: string; hostname: string; platform: string };
-}
 
 const u = (inputTokens: number, outputTokens: number, cacheCreationTokens: number, cacheReadTokens: number) => ({
   inputTokens,
