@@ -12,7 +12,7 @@ export const SINK_NAME = 'sqlite';
 export const BUSY_TIMEOUT_MS = 5000;
 
 /** Page cache per connection: bulk first syncs build a large full-text index (negative = KiB). */
-const CACHE_SIZE_KIB = 64 * 1024;
+const CACHE_SIZE_KIB = 16 * 1024;
 
 /**
  * WAL pages between automatic checkpoints (32 MiB of 4 KiB pages; SQLite's default is 1000).

@@ -10,7 +10,7 @@ import { SINK_NAME } from './open-database.js';
 import { fromWire, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
 /** Batches handed over but not yet staged by the worker; beyond this `write` waits (bounded memory). */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 2;
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Op = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
