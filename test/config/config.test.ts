@@ -15,11 +15,12 @@ describe('config', () => {
     const file = path.join(REPO_ROOT, '.code-insightsrc.example');
     const raw = await defaultLoaders['.yaml'](file, readFileSync(file, 'utf8'));
     const parsed = configSchema.parse(raw);
-    const loaded = { config: { ...parsed, sink: 'sqlite' }, files: [file], plugins: [] };
+    const loaded = { config: { ...parsed, sink: ['sqlite', 'firestore'] }, files: [file], plugins: [] };
     const plugins = await resolvePlugins(loaded);
     for (const [name, options] of Object.entries(parsed.options ?? {})) {
       const plugin = plugins.find((p) => p.plugin.name === name)?.plugin;
-      if (!plugin) continue; // firestore-sink is only loaded when configured
+      expect(plugin, name).toBeDefined();
+      if (!plugin) continue;
       expect((await resolveOptionsSchema(plugin))?.safeParse(options).success ?? true, name).toBe(true);
     }
   });
