@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { capText } from '../../../src/records/cap-text.js';
-import type { MessageRecord, SessionBatch, ToolCall, ToolResult } from '../../../src/records/types.js';
-import { makeBatch, makeSession } from './fixtures.js';
+import { capText } from '../../src/records/cap-text.js';
+import type { MessageRecord, SessionBatch, ToolCall, ToolResult } from '../../src/records/types.js';
+import { makeBatch, makeSession } from '../../test/plugins-builtin/sqlite-sink/fixtures.js';
 
 const blockSchema = z.looseObject({
   type: z.string(),

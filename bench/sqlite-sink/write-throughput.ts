@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
-import { CORPUS_TOOLS } from '../../helpers/tmp-home.js';
+import { SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
+import { CORPUS_TOOLS } from '../../test/helpers/tmp-home.js';
 import { corpusBatches, listTranscripts, readAndParse, totalBytes } from './corpus-batches.js';
 
 /** CPU time (user + system) since `start`, in ms: steadier than wall time on a shared machine. */
