@@ -12,8 +12,11 @@ export type WriteOp =
   | { kind: 'create'; ref: DocumentReference; data: Record<string, unknown> }
   | { kind: 'update'; ref: DocumentReference; data: Record<string, unknown> };
 
-// Per-write overhead of a commit request beyond the document itself (field masks, transforms, framing).
-const OP_OVERHEAD_BYTES = 256;
+/** Per-write overhead of a commit request beyond the document itself (field masks, transforms, framing). */
+export const OP_OVERHEAD_BYTES = 256;
+
+/** Wraps every commit attempt: gets its writes and the attempt itself (tests watch and fail commits with it). */
+export type CommitInterceptor = (ops: ReadonlyArray<WriteOp>, commit: () => Promise<void>) => Promise<void>;
 
 /** Splits writes into batches of at most `maxOps` writes and about `maxBytes` bytes (a lone larger write gets its own batch). */
 export function chunkWrites(ops: ReadonlyArray<WriteOp>, maxOps: number, maxBytes: number): WriteOp[][] {
@@ -59,8 +62,9 @@ async function commitOnce(batch: WriteBatch): Promise<void> {
 }
 
 /** Commits `ops` atomically (one batch), retrying transient failures. */
-export async function commitAtomically(db: Firestore, ops: ReadonlyArray<WriteOp>, policy: RetryPolicy): Promise<void> {
-  await withRetry(() => commitOnce(buildBatch(db, ops)), policy);
+export async function commitAtomically(db: Firestore, ops: ReadonlyArray<WriteOp>, policy: RetryPolicy, intercept?: CommitInterceptor): Promise<void> {
+  const attempt = () => commitOnce(buildBatch(db, ops));
+  await withRetry(() => (intercept ? intercept(ops, attempt) : attempt()), policy);
 }
 
 /**
@@ -76,19 +80,27 @@ export async function commitAll(
 }
 
 /** Commits ready-made batches, up to `maxInFlight` at once (see commitAll). */
-export async function commitChunks(db: Firestore, chunks: ReadonlyArray<WriteOp[]>, options: { maxInFlight: number; policy: RetryPolicy }): Promise<void> {
+async function commitChunks(db: Firestore, chunks: ReadonlyArray<WriteOp[]>, options: { maxInFlight: number; policy: RetryPolicy }): Promise<void> {
+  await inPool(chunks, options.maxInFlight, (chunk) => commitAtomically(db, chunk, options.policy));
+}
+
+/**
+ * Runs `work` over `items`, up to `maxInFlight` at once. On the first failure no new item starts; the ones in
+ * flight finish, then that failure is thrown.
+ */
+export async function inPool<T>(items: ReadonlyArray<T>, maxInFlight: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const failures: unknown[] = [];
   const worker = async () => {
-    for (let chunk = chunks[next++]; chunk !== undefined && failures.length === 0; chunk = chunks[next++]) {
+    for (let item = items[next++]; item !== undefined && failures.length === 0; item = items[next++]) {
       try {
-        await commitAtomically(db, chunk, options.policy);
+        await work(item);
       } catch (error) {
         failures.push(error);
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.maxInFlight, chunks.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(maxInFlight, items.length) }, worker));
   if (failures.length > 0) throw failures[0];
 }
 

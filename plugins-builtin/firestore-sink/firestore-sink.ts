@@ -1,24 +1,26 @@
 /**
- * The Firestore `Sink`: one probe on open, messages before the session document (the commit marker), the project
- * document merged with server-side transforms in the same commit as its session, retries with backoff.
+ * The Firestore `Sink`: one probe on open; `write()` stages (message writes packed across transcripts into full
+ * commits that start at once, several in flight), `flush()` commits the session documents (the commit markers) and
+ * project updates only after every message commit was acknowledged. Retries with backoff on transient errors.
  */
 import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import type { Logger, Sink, TitleUpdate } from '../../src/plugins/types.js';
 import type { MessageRecord, SessionBatch, SessionRecord } from '../../src/records/types.js';
-import { ALREADY_EXISTS_CODE, NOT_FOUND_CODE, sinkFailure } from './sink-failure.js';
-import { chunkWrites, commitAll, commitAtomically, commitChunks, type WriteOp } from './commit-batches.js';
+import { EXIT, SinkError } from '../../src/errors.js';
+import { NOT_FOUND_CODE, SINK_NAME, sinkFailure } from './sink-failure.js';
+import { commitAll, commitAtomically, OP_OVERHEAD_BYTES, type CommitInterceptor, type WriteOp } from './commit-batches.js';
+import { commitSessions, SessionStage, type StagedSession } from './commit-sessions.js';
 import { describeIdentity, resolveCredentials, type Credentials } from './credentials.js';
 import { grpcCode, isTransient, type FailureContext } from './classify-error.js';
-import { documentSize, fitDocument } from './document-size.js';
-import { messageDocument, messagePath, projectPath, projectUpdate, sessionDocument, sessionPath, SESSIONS, TITLE_FIELDS, toFirestoreData } from './layout.js';
+import { DOCUMENT_BUDGET_BYTES, documentSize, fitDocument } from './document-size.js';
+import { messageDocument, messagePath, sessionDocument, sessionPath, SESSIONS, TITLE_FIELDS, toFirestoreData } from './layout.js';
+import { MessagePipe } from './message-pipe.js';
 import { openFirestore, probeFirestore, type FirestoreClient } from './open-firestore.js';
 import { DEFAULT_DATABASE_ID, tuningOf, type FirestoreSinkOptions, type ResolvedTuning } from './options.js';
 import type { RetryPolicy } from './retry.js';
 import { storedSessionSchema } from './session-schema.js';
-import { SinkError } from '../../src/errors.js';
 
-/** The sink's name in cursors, errors and `status`. */
-export const SINK_NAME = 'firestore';
+export { SINK_NAME };
 
 const LIST_PAGE_SIZE = 300;
 
@@ -28,11 +30,30 @@ export interface FirestoreSinkDeps {
   /** Relative credential paths are resolved against this (the state directory). */
   baseDir: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Wraps every commit attempt of a write (`messages` or `sessions` phase): gets the paths it holds and the attempt
+   * itself. Tests watch the order of commits and fail some with it (a throw fails the attempt as the server would).
+   */
+  interceptCommit?: (phase: 'messages' | 'sessions', paths: string[], commit: () => Promise<void>) => Promise<void>;
 }
 
+/** A sink whose writes are staged until `flush()`. */
+export type StagingSink = Sink & { flush(): Promise<void> };
+
 /** Creates the sink; nothing is loaded or contacted before `open()`. */
-export function createFirestoreSink(options: FirestoreSinkOptions, deps: FirestoreSinkDeps): Sink {
+export function createFirestoreSink(options: FirestoreSinkOptions, deps: FirestoreSinkDeps): StagingSink {
   return new FirestoreSink(options, deps);
+}
+
+/** Everything staged since the runner's last flush, and the first failure among it (then the flush rejects). */
+interface Window {
+  failure: SinkError | null;
+}
+
+interface Opened {
+  client: FirestoreClient;
+  credentials: Credentials;
+  messages: MessagePipe<Window>;
 }
 
 class FirestoreSink implements Sink {
@@ -40,10 +61,12 @@ class FirestoreSink implements Sink {
   readonly #options: FirestoreSinkOptions;
   readonly #deps: FirestoreSinkDeps;
   readonly #tuning: ResolvedTuning;
-  #opening: Promise<{ client: FirestoreClient; credentials: Credentials }> | null = null;
-  #opened: { client: FirestoreClient; credentials: Credentials } | null = null;
+  #opening: Promise<Opened> | null = null;
+  #opened: Opened | null = null;
   /** Sessions whose document exists (created or seen in this run): no need to try `create` again. */
   readonly #known = new Set<string>();
+  #window: Window = { failure: null };
+  readonly #sessions = new SessionStage();
 
   constructor(options: FirestoreSinkOptions, deps: FirestoreSinkDeps) {
     this.#options = options;
@@ -55,65 +78,81 @@ class FirestoreSink implements Sink {
     await this.#ready();
   }
 
+  /**
+   * Stages the batch: its messages join the batch being filled (a full one is committed at once, in the
+   * background); its session document waits for `flush()`. Resolves at once, unless commits in flight are at
+   * their limit or the staged bytes passed `maxStagedBytes` (then it commits what is staged first).
+   */
   async write(batch: SessionBatch): Promise<void> {
-    const { client } = await this.#ready();
+    const { client, messages: pipe } = await this.#ready();
+    const window = this.#window;
+    if (window.failure) {
+      // This window is lost (the flush will say so): staging more would only be re-sent again.
+      if (window.failure.exitCode === EXIT.SINK_UNAVAILABLE) throw window.failure;
+      return;
+    }
     const { db, fieldValue } = client;
     const session = batch.session;
-    const context = this.#context(`writing session ${session.id}`);
     const messages = latestById(batch.messages);
-    const messageOps: WriteOp[] = messages.map((message) => {
+    for (const message of messages) {
       const path = messagePath(session.id, message.id);
       const data = messageDocument(message);
-      if (fitDocument(path, data) > 0) this.#deps.logger.debug(`[${SINK_NAME}] message ${message.id} of ${session.id} shortened to fit 1 MiB`);
+      let size = documentSize(path, data);
+      if (size > DOCUMENT_BUDGET_BYTES) {
+        fitDocument(path, data);
+        size = documentSize(path, data);
+        this.#deps.logger.debug(`[${SINK_NAME}] message ${message.id} of ${session.id} shortened to fit 1 MiB`);
+      }
       // Messages belong to sync alone (user fields live on the session), so a plain set: cheaper than a field mask.
-      return { kind: 'set', ref: db.doc(path), data };
-    });
-    const sessionRef = db.doc(sessionPath(session.id));
+      await pipe.add(window, session.id, { kind: 'set', ref: db.doc(path), data }, size + OP_OVERHEAD_BYTES);
+    }
+    const ref = db.doc(sessionPath(session.id));
     const doc = sessionDocument(session, fieldValue);
-    fitDocument(sessionRef.path, doc);
+    fitDocument(ref.path, doc);
+    this.#sessions.add(batch, ref, doc, messages.length, this.#known.has(session.id));
+    if (this.#sessions.bytes + pipe.pendingBytes > this.#tuning.maxStagedBytes) await this.#commit(window, this.#sessions.take());
+    // Commits made while this write waited may have failed meanwhile: an unreachable sink is reported at once.
+    const lost = unreachableIn(window);
+    if (lost) throw lost;
+  }
 
-    // The session document is the commit marker: it goes in the last commit, after every other message batch
-    // was acknowledged, atomically with the last messages (so a small transcript costs one round trip).
-    const room = { ops: this.#tuning.maxBatchOps - 2, bytes: this.#tuning.maxBatchBytes - documentSize(sessionRef.path, doc) - 4096 };
-    const chunks = chunkWrites(messageOps, room.ops, Math.max(room.bytes, 64 * 1024));
-    const last = chunks.pop() ?? [];
-    await this.#guard(context, async () => {
-      await commitChunks(db, chunks, { maxInFlight: this.#tuning.maxInFlight, policy: this.#policy() });
-      await this.#commitSession(batch, last, doc, messages.length);
-    });
+  /** Commits everything staged: the message commits first, then the session documents. Rejects if any failed. */
+  async flush(): Promise<void> {
+    const window = this.#window;
+    this.#window = { failure: null };
+    await this.#commit(window, this.#sessions.take());
+    if (window.failure) throw window.failure;
   }
 
   /**
-   * Commits the session document with `extra` writes and the project update. The commit that creates the
-   * document (precondition: absent) increments the project's counters; any other only updates (precondition:
-   * present). Whichever guess is wrong fails atomically and the other is made, so counts are exact under races.
+   * Waits for every message commit, then (only if all of them succeeded) commits the session documents. A failure
+   * is kept on the window; the staged sessions are then dropped, since their messages may be missing.
    */
-  async #commitSession(batch: SessionBatch, extra: WriteOp[], doc: Record<string, unknown>, sentMessages: number): Promise<void> {
-    const { db, fieldValue } = (this.#opened ?? unreachable()).client;
-    const id = batch.session.id;
-    const sessionRef = db.doc(sessionPath(id));
-    const projectRef = db.doc(projectPath(batch.project.id));
-    // A batch holding every message of its session is (almost always) its first: guess `create`; a batch with
-    // fewer continues a session a run before stored. A wrong guess costs one more round trip, never a wrong count.
-    let create = !this.#known.has(id) && sentMessages >= batch.session.messageCount;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const ops: WriteOp[] = [
-        ...extra,
-        create ? { kind: 'create', ref: sessionRef, data: doc } : { kind: 'update', ref: sessionRef, data: doc },
-        { kind: 'set', ref: projectRef, data: projectUpdate(batch, fieldValue, create), merge: true },
-      ];
-      try {
-        await commitAtomically(db, ops, this.#policy());
-        this.#known.add(id);
-        return;
-      } catch (error) {
-        const code = grpcCode(error);
-        if (create && code === ALREADY_EXISTS_CODE) create = false;
-        else if (!create && code === NOT_FOUND_CODE) create = true;
-        else throw error;
-      }
+  async #commit(window: Window, sessions: StagedSession[]): Promise<void> {
+    const opened = this.#opened;
+    if (!opened) return;
+    await opened.messages.drain();
+    if (window.failure || sessions.length === 0) return;
+    const { db, fieldValue } = opened.client;
+    const { maxBatchOps: maxOps, maxBatchBytes: maxBytes, maxInFlight } = this.#tuning;
+    try {
+      await commitSessions(db, fieldValue, sessions, {
+        maxOps,
+        maxBytes,
+        maxInFlight,
+        policy: this.#policy(),
+        committed: (ids) => ids.forEach((id) => this.#known.add(id)),
+        failure: (error, group) => sinkFailure(error, this.#context(`writing ${describeSessions(group.map((s) => s.id))}`)),
+        intercept: this.#intercept('sessions'),
+      });
+    } catch (error) {
+      window.failure ??= error instanceof SinkError ? error : sinkFailure(error, this.#context('writing sessions'));
     }
-    throw new SinkError(SINK_NAME, `session ${id} kept being created and deleted while syncing; run sync again`, { unavailable: false });
+  }
+
+  #intercept(phase: 'messages' | 'sessions'): CommitInterceptor | undefined {
+    const hook = this.#deps.interceptCommit;
+    return hook ? (ops, commit) => hook(phase, ops.map((op) => op.ref.path), commit) : undefined;
   }
 
   async *listSessions(filter: { project: string | null }): AsyncIterable<SessionRecord> {
@@ -170,7 +209,11 @@ class FirestoreSink implements Sink {
     }
   }
 
+  /** Drops what is staged: no session document of an unflushed write is committed (messages in flight may land). */
   async close(): Promise<void> {
+    this.#opened?.messages.discard();
+    this.#sessions.take();
+    this.#window = { failure: null };
     const opening = this.#opening;
     this.#opening = null;
     this.#opened = null;
@@ -180,7 +223,7 @@ class FirestoreSink implements Sink {
   }
 
   /** Opens once: credentials, client, the probe. A failure is one SinkError; the next call tries again. */
-  #ready(): Promise<{ client: FirestoreClient; credentials: Credentials }> {
+  #ready(): Promise<Opened> {
     if (this.#opening === null) {
       this.#opening = this.#open();
       this.#opening.catch(() => {
@@ -190,19 +233,28 @@ class FirestoreSink implements Sink {
     return this.#opening;
   }
 
-  async #open(): Promise<{ client: FirestoreClient; credentials: Credentials }> {
+  async #open(): Promise<Opened> {
     const env = this.#deps.env ?? process.env;
     const resolved = resolveCredentials(this.#options, env, this.#deps.baseDir);
     if (!resolved.ok) throw new SinkError(SINK_NAME, resolved.problem, { suggestions: resolved.suggestions });
     const credentials = resolved.value;
     const client = await openFirestore(credentials, { databaseId: this.#databaseId(), timeoutMs: this.#tuning.timeoutMs, sink: SINK_NAME });
     try {
-      await probeFirestore(client, { ...this.#contextFor(credentials), action: 'probing' });
+      await probeFirestore(client, this.#contextFor(credentials, 'probing'));
     } catch (error) {
       await client.close();
       throw error;
     }
-    this.#opened = { client, credentials };
+    const messages = new MessagePipe<Window>(
+      (ops, sessions) => commitAtomically(client.db, ops, this.#policy(), this.#intercept('messages')).catch((error: unknown) => {
+        throw sinkFailure(error, this.#contextFor(credentials, `writing the messages of ${describeSessions([...sessions])}`));
+      }),
+      { maxOps: this.#tuning.maxBatchOps, maxBytes: this.#tuning.maxBatchBytes, maxInFlight: this.#tuning.maxInFlight },
+      (window, error) => {
+        window.failure ??= error instanceof SinkError ? error : sinkFailure(error, this.#contextFor(credentials, 'writing messages'));
+      },
+    );
+    this.#opened = { client, credentials, messages };
     return this.#opened;
   }
 
@@ -210,8 +262,9 @@ class FirestoreSink implements Sink {
     return this.#options.databaseId ?? DEFAULT_DATABASE_ID;
   }
 
-  #contextFor(credentials: Credentials): Omit<FailureContext, 'action'> {
+  #contextFor(credentials: Credentials, action: string): FailureContext {
     return {
+      action,
       sink: SINK_NAME,
       projectId: credentials.projectId,
       databaseId: this.#databaseId(),
@@ -222,7 +275,7 @@ class FirestoreSink implements Sink {
 
   #context(action: string): FailureContext {
     if (!this.#opened) throw new SinkError(SINK_NAME, 'used before open()', { unavailable: false });
-    return { ...this.#contextFor(this.#opened.credentials), action };
+    return this.#contextFor(this.#opened.credentials, action);
   }
 
   #policy(): RetryPolicy {
@@ -238,8 +291,14 @@ class FirestoreSink implements Sink {
   }
 }
 
-function unreachable(): never {
-  throw new SinkError(SINK_NAME, 'used before open()', { unavailable: false });
+/** The window's failure if it means the sink cannot be reached (the runner then takes it out of the run). */
+function unreachableIn(window: Window): SinkError | null {
+  return window.failure?.exitCode === EXIT.SINK_UNAVAILABLE ? window.failure : null;
+}
+
+/** `session x` or `12 sessions`, for messages. */
+function describeSessions(ids: string[]): string {
+  return ids.length === 1 ? `session ${ids[0]}` : `${ids.length} sessions`;
 }
 
 /** A message re-emitted within one batch (it grew) is written once, in its latest form. */

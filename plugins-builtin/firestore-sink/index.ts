@@ -24,4 +24,4 @@ export function firestoreSink(options: FirestoreSinkOptions = {}): SyncPlugin<Fi
 }
 
 export { firestoreSinkOptions as optionsSchema, type FirestoreSinkOptions } from './options.js';
-export { createFirestoreSink, SINK_NAME } from './firestore-sink.js';
+export { createFirestoreSink, SINK_NAME, type StagingSink } from './firestore-sink.js';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FieldValue } from 'firebase-admin/firestore';
-import { SCHEMA_VERSION, type MessageRecord, type SessionBatch, type SessionRecord } from '../../src/records/types.js';
+import { SCHEMA_VERSION, type DeviceInfo, type MessageRecord, type ProjectRecord, type SessionBatch, type SessionRecord } from '../../src/records/types.js';
 
 export const PROJECTS = 'projects';
 export const SESSIONS = 'sessions';
@@ -90,32 +90,71 @@ export function sessionDocument(session: SessionRecord, fieldValue: typeof Field
 /** Fields `sync --regenerate-titles` may change. */
 export const TITLE_FIELDS = ['title', 'titleSource', 'character', 'characterSignals'] as const;
 
-/**
- * The project update merged into `projects/{id}` with every session commit. Server-side transforms keep it right
- * when devices sync at once: `devices` is a set union, `lastActivityMs` only moves forward (maximum), session
- * counts are increments made only in the commit that creates the session document.
- */
-export function projectUpdate(batch: SessionBatch, fieldValue: typeof FieldValue, createdSession: boolean): Record<string, unknown> {
+/** What one staged session contributes to its project's document. */
+export interface ProjectShare {
+  project: ProjectRecord;
+  kind: SessionRecord['kind'];
+  device: DeviceInfo;
+  /** Latest activity this session knows of (its end, or the project's), epoch ms; -1 when none. */
+  lastActivityMs: number;
+  /** True when this commit creates the session document: only then are the project's counters incremented. */
+  created: boolean;
+}
+
+/** The project-side share of a session batch (`created` is decided when it is committed). */
+export function projectShareOf(batch: SessionBatch): Omit<ProjectShare, 'created'> {
   const { project, session } = batch;
-  const device = session.device;
-  const lastActivity = Math.max(toMillis(project.lastActivity) ?? -1, toMillis(session.endedAt) ?? -1);
+  const lastActivityMs = Math.max(toMillis(project.lastActivity) ?? -1, toMillis(session.endedAt) ?? -1);
+  return { project, kind: session.kind, device: session.device, lastActivityMs };
+}
+
+/**
+ * The update merged into `projects/{id}` in the commit that holds these sessions of it (one write per project per
+ * commit). Server-side transforms keep it right when devices sync at once: `devices` is a set union,
+ * `lastActivityMs` only moves forward (maximum), session counts are increments made only for the sessions this
+ * commit creates. Name and paths: the last share wins (they are the same for one device and run).
+ */
+export function projectUpdate(shares: ReadonlyArray<ProjectShare>, fieldValue: typeof FieldValue): Record<string, unknown> {
+  const last = shares[shares.length - 1];
+  if (!last) throw new Error('projectUpdate needs at least one session');
+  const devices = new Set<string>();
+  const paths: Record<string, string> = {};
+  const deviceInfo: Record<string, { hostname: string; platform: string }> = {};
+  const perDevice = new Map<string, number>();
+  let lastActivity = -1;
+  let created = 0;
+  let createdChildren = 0;
+  for (const share of shares) {
+    for (const id of share.project.devices) devices.add(id);
+    devices.add(share.device.id);
+    paths[share.device.id] = share.project.path;
+    deviceInfo[share.device.id] = { hostname: share.device.hostname, platform: share.device.platform };
+    lastActivity = Math.max(lastActivity, share.lastActivityMs);
+    if (!share.created) continue;
+    if (share.kind !== 'main') {
+      createdChildren += 1;
+      continue;
+    }
+    created += 1;
+    perDevice.set(share.device.id, (perDevice.get(share.device.id) ?? 0) + 1);
+  }
   const update: Record<string, unknown> = {
-    id: project.id,
-    name: project.name,
-    gitRemoteUrl: project.gitRemoteUrl,
-    idSource: project.idSource,
+    id: last.project.id,
+    name: last.project.name,
+    gitRemoteUrl: last.project.gitRemoteUrl,
+    idSource: last.project.idSource,
     schemaVersion: SCHEMA_VERSION,
-    devices: fieldValue.arrayUnion(...new Set([...project.devices, device.id])),
-    paths: { [device.id]: project.path },
-    deviceInfo: { [device.id]: { hostname: device.hostname, platform: device.platform } },
+    devices: fieldValue.arrayUnion(...devices),
+    paths,
+    deviceInfo,
     updatedAt: fieldValue.serverTimestamp(),
   };
   if (lastActivity >= 0) update.lastActivityMs = fieldValue.maximum(lastActivity);
-  if (createdSession) {
-    const counter = session.kind === 'main' ? 'sessionCount' : 'childSessionCount';
-    update[counter] = fieldValue.increment(1);
-    if (session.kind === 'main') update.deviceSessionCounts = { [device.id]: fieldValue.increment(1) };
+  if (created > 0) {
+    update.sessionCount = fieldValue.increment(created);
+    update.deviceSessionCounts = Object.fromEntries([...perDevice].map(([id, n]) => [id, fieldValue.increment(n)]));
   }
+  if (createdChildren > 0) update.childSessionCount = fieldValue.increment(createdChildren);
   return update;
 }
 

@@ -3,6 +3,9 @@ import type { SinkError } from '../../src/errors.js';
 import { GRPC, toSinkError, type FailureContext } from './classify-error.js';
 import { RetriesExhausted } from './retry.js';
 
+/** The sink's name in cursors, errors and `status`. */
+export const SINK_NAME = 'firestore';
+
 export const ALREADY_EXISTS_CODE = GRPC.ALREADY_EXISTS;
 export const NOT_FOUND_CODE = GRPC.NOT_FOUND;
 

@@ -34,7 +34,10 @@ it('two sinks writing one project concurrently: both devices, exact session coun
     const shared = makeBatch({ session: { id: 'shared', device: DEVICE_A }, messages: 2 });
     const sharedB = makeBatch({ session: { id: 'shared', device: DEVICE_B }, project: { devices: [DEVICE_B.id] }, messages: 2 });
     const writeAll = async (sink: typeof laptop, batches: ReturnType<typeof makeBatch>[]) => {
-      for (const batch of batches) await sink.write(batch);
+      for (const batch of batches) {
+        await sink.write(batch);
+        await sink.flush();
+      }
     };
     await Promise.all([writeAll(laptop, [...a.slice(0, 3), shared, ...a.slice(3)]), writeAll(desktop, [...b.slice(0, 2), sharedB, ...b.slice(2)])]);
 

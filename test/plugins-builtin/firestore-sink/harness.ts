@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
-import { createFirestoreSink } from '../../../plugins-builtin/firestore-sink/index.js';
+import { createFirestoreSink, type StagingSink } from '../../../plugins-builtin/firestore-sink/index.js';
+import type { FirestoreSinkDeps } from '../../../plugins-builtin/firestore-sink/firestore-sink.js';
 import type { FirestoreSinkOptions } from '../../../plugins-builtin/firestore-sink/options.js';
 import type { Logger, Sink } from '../../../src/plugins/types.js';
 import { resetEmulator, uniqueProjectId } from '../../helpers/firestore-emulator.js';
@@ -45,10 +46,10 @@ export class TestProject {
     return { HOME: '/nonexistent', FIRESTORE_EMULATOR_HOST: this.host };
   }
 
-  sink(options: FirestoreSinkOptions = {}, deps: { logger?: Logger; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Sink {
+  sink(options: FirestoreSinkOptions = {}, deps: Partial<FirestoreSinkDeps> = {}): StagingSink {
     const sink = createFirestoreSink(
       { projectId: this.projectId, ...options },
-      { logger: deps.logger ?? recordingLogger(), signal: deps.signal ?? new AbortController().signal, baseDir: '/nonexistent', env: deps.env ?? this.env() },
+      { logger: recordingLogger(), signal: new AbortController().signal, baseDir: '/nonexistent', env: this.env(), ...deps },
     );
     this.#sinks.push(sink);
     return sink;

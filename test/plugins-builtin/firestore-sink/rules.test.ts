@@ -56,6 +56,7 @@ async function seeded(label: string, rules: string): Promise<TestProject> {
   const project = new TestProject(emulator.host, label);
   const sink = project.sink();
   await sink.write(makeBatch({ messages: 1 }));
+  await sink.flush();
   await sink.close();
   await loadRules(emulator.host, project.projectId, rules);
   return project;

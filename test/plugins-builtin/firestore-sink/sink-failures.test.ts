@@ -58,32 +58,38 @@ it('an unreachable emulator is reported at open, in seconds, naming the address'
   expect(error.message).toMatch(new RegExp(`cannot reach the Firestore emulator at 127\\.0\\.0\\.1:${port} \\((UNAVAILABLE|DEADLINE_EXCEEDED) while probing\\)`));
 });
 
-it('losing the server mid-run: retries, one clear error, no commit marker; the next run recovers without duplicates', async () => {
+it('losing the server mid-run: retries, one clear error from flush, no commit marker; the next run recovers without duplicates', async () => {
   const project = new TestProject(emulator.host, 'lost');
   const proxy = await startTcpProxy(emulator.host);
   try {
     const sink = project.sink({ retries: 3, retryBaseMs: 20 }, { env: { FIRESTORE_EMULATOR_HOST: proxy.host } });
     await sink.open();
     await sink.write(makeBatch({ session: { id: 'before' }, messages: 3 }));
+    await sink.flush();
 
     await proxy.down();
     const started = Date.now();
     const lost = makeBatch({ session: { id: 'during' }, messages: 3 });
-    const error = await sink.write(lost).then(
+    // Staging needs no server; the flush is where the outage shows.
+    await sink.write(lost);
+    const error = await sink.flush().then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SinkError);
     expect((error as SinkError).exitCode).toBe(EXIT.SINK_UNAVAILABLE);
-    expect((error as SinkError).message).toContain(`cannot reach the Firestore emulator at ${proxy.host} (UNAVAILABLE while writing session during, 4 attempts)`);
+    expect((error as SinkError).message).toContain(`cannot reach the Firestore emulator at ${proxy.host} (UNAVAILABLE while writing the messages of session during, 4 attempts)`);
     expect(Date.now() - started).toBeLessThan(20_000);
+    // The failed window is over: a later write stages into a new one and a flush with nothing staged succeeds.
+    await sink.flush();
+    await proxy.up();
     expect(await project.data('sessions/during')).toBeUndefined();
 
     // The next run (a new sink, as the next `sync` creates) sends it again.
-    await proxy.up();
     await sink.close();
     const next = project.sink({}, { env: { FIRESTORE_EMULATOR_HOST: proxy.host } });
     await next.write(lost);
+    await next.flush();
     await next.close();
     expect(await project.count('sessions/during/messages')).toBe(3);
     expect((await project.data('projects/a1b2c3d4e5f60718'))?.sessionCount).toBe(2);

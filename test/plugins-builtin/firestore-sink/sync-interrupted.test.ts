@@ -28,11 +28,16 @@ async function messageDocs(reader: Reader): Promise<number> {
   return (await reader.db.collectionGroup('messages').count().get()).data().count;
 }
 
-/** Polls until at least `n` message documents are stored (the run is mid-way), or the run ended. */
-async function untilMessages(reader: Reader, n: number, running: () => boolean): Promise<void> {
+/** Transcripts whose cursor a checkpoint saved with Firestore up to date (a flush to Firestore succeeded). */
+async function checkpointed(ciHome: string): Promise<number> {
+  return Object.values(loadState(ciHome).files).filter((cursor) => !cursor.behind?.includes('firestore')).length;
+}
+
+/** Polls until `count` reaches `n` (the run is mid-way), or the run ended. */
+async function until(count: () => Promise<number>, n: number, running: () => boolean): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (running() && Date.now() < deadline) {
-    if ((await messageDocs(reader)) >= n) return;
+    if ((await count()) >= n) return;
     await delay(25);
   }
 }
@@ -85,7 +90,7 @@ it('killed between message batches, the rerun loses nothing and duplicates nothi
     writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 20, maxInFlight: 1 });
     const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: emulator.host };
     const run = startCli(['sync'], { env });
-    await untilMessages(project.reader, 150, () => run.child.exitCode === null);
+    await until(() => messageDocs(project.reader), 150, () => run.child.exitCode === null);
     expect(run.child.exitCode, 'the run ended before it could be killed').toBeNull();
     run.child.kill('SIGKILL');
     expect((await run.done).status).toBeNull();
@@ -104,11 +109,12 @@ it('Firestore lost mid-run: exit 1, SQLite goes on, Firestore is marked behind w
   const project = new TestProject(emulator.host, 'outage');
   const proxy = await startTcpProxy(emulator.host);
   try {
-    generateCorpus(tmp.claudeDir, { projects: 2, sessions: 8, mb: 1.5, seed: 'outage' });
-    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 20, maxInFlight: 1, retries: 2, retryBaseMs: 50 });
+    generateCorpus(tmp.claudeDir, { projects: 2, sessions: 12, mb: 3, seed: 'outage' });
+    // Tiny commits, one at a time: the run outlives its first checkpoint (about 2 s in), which commits session documents.
+    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 4, maxInFlight: 1, retries: 2, retryBaseMs: 50 });
     const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: proxy.host };
     const run = startCli(['sync', '--json'], { env });
-    await untilMessages(project.reader, 150, () => run.child.exitCode === null);
+    await until(() => checkpointed(tmp.ciHome), 1, () => run.child.exitCode === null);
     expect(run.child.exitCode, 'the run ended before Firestore went away').toBeNull();
     await proxy.down();
     const failed = await run.done;

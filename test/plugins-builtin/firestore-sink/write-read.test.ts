@@ -27,6 +27,7 @@ describe('firestore sink: write', () => {
     await sink.open();
     const batch = makeBatch({ messages: 3 });
     await sink.write(batch);
+    await sink.flush();
 
     expect(await project.count('sessions/s-1/messages')).toBe(3);
     const message = await project.data(`sessions/s-1/messages/${batch.messages[1]?.id}`);
@@ -57,6 +58,7 @@ describe('firestore sink: write', () => {
   it('updates a grown session (counts, usage, endedAt, new messages) and counts it once', async () => {
     const first = project.sink();
     await first.write(makeBatch({ messages: 2 }));
+    await first.flush();
     await first.close();
 
     // A later run: a new sink instance, as the next `sync` would create.
@@ -68,6 +70,7 @@ describe('firestore sink: write', () => {
       project: { lastActivity: '2026-03-01T11:00:00.000Z' },
     });
     await second.write(grown);
+    await second.flush();
 
     expect(await project.count('sessions/s-1/messages')).toBe(4);
     expect(await project.data('sessions/s-1')).toMatchObject({
@@ -85,7 +88,9 @@ describe('firestore sink: write', () => {
   it('a continuation whose session was never stored here (sink added later) still creates it and counts it once', async () => {
     const sink = project.sink();
     await sink.write(makeBatch({ from: 40, messages: 2, session: { messageCount: 42 } }));
+    await sink.flush();
     await sink.write(makeBatch({ from: 42, messages: 2, session: { messageCount: 44 } }));
+    await sink.flush();
     expect(await project.count('sessions/s-1/messages')).toBe(4);
     expect((await project.data('sessions/s-1'))?.messageCount).toBe(44);
     expect((await project.data('projects/a1b2c3d4e5f60718'))?.sessionCount).toBe(1);
@@ -93,8 +98,10 @@ describe('firestore sink: write', () => {
 
   it('re-sending the same batch creates no duplicates and counts nothing twice', async () => {
     const batch = makeBatch({ messages: 5 });
-    await project.sink().write(batch);
-    await project.sink().write(batch);
+    for (const run of [project.sink(), project.sink()]) {
+      await run.write(batch);
+      await run.flush();
+    }
     expect(await project.count('sessions/s-1/messages')).toBe(5);
     expect(await project.count('sessions')).toBe(1);
     expect((await project.data(`projects/${batch.project.id}`))?.sessionCount).toBe(1);
@@ -103,10 +110,12 @@ describe('firestore sink: write', () => {
   it('keeps customTitle and other user-set fields, and replaces sync-owned maps whole', async () => {
     const sink = project.sink();
     await sink.write(makeBatch());
+    await sink.flush();
     await project.reader.db.doc('sessions/s-1').update({ customTitle: 'My title', tags: ['keep'], starred: true });
     await sink.write(
       makeBatch({ session: { title: 'New heuristic title', characterSignals: { rule: 'other-rule', edits: 2 }, customTitle: 'ignored from sync' } }),
     );
+    await sink.flush();
     const doc = await project.data('sessions/s-1');
     expect(doc).toMatchObject({ customTitle: 'My title', tags: ['keep'], starred: true, title: 'New heuristic title' });
     expect(doc?.characterSignals).toEqual({ rule: 'other-rule', edits: 2 });
@@ -115,7 +124,9 @@ describe('firestore sink: write', () => {
   it('never moves the project lastActivity backwards', async () => {
     const sink = project.sink();
     await sink.write(makeBatch({ session: { id: 'late', endedAt: '2026-05-01T00:00:00.000Z' }, project: { lastActivity: '2026-05-01T00:00:00.000Z' } }));
+    await sink.flush();
     await sink.write(makeBatch({ session: { id: 'early', endedAt: '2026-01-01T00:00:00.000Z' }, project: { lastActivity: '2026-01-01T00:00:00.000Z' } }));
+    await sink.flush();
     const doc = await project.data('projects/a1b2c3d4e5f60718');
     expect(doc?.lastActivityMs).toBe(Date.parse('2026-05-01T00:00:00.000Z'));
     expect(doc?.sessionCount).toBe(2);
@@ -128,7 +139,9 @@ describe('firestore sink: write', () => {
     // Same uuids in both (what a resume replays); only the session differs.
     expect(resumed.messages.map((m) => m.id)).toEqual(original.messages.map((m) => m.id));
     await sink.write(original);
+    await sink.flush();
     await sink.write({ ...resumed, messages: resumed.messages.map((m) => ({ ...m, text: `resumed: ${m.text}` })) });
+    await sink.flush();
     const id = original.messages[0]?.id;
     expect((await project.data(`sessions/first/messages/${id}`))?.text).toBe('question 0');
     expect((await project.data(`sessions/resumed/messages/${id}`))?.text).toBe('resumed: question 0');
@@ -137,7 +150,9 @@ describe('firestore sink: write', () => {
   it('counts child sessions apart from top-level ones', async () => {
     const sink = project.sink();
     await sink.write(makeBatch());
+    await sink.flush();
     await sink.write(makeBatch({ session: { id: 's-1:agent-a1', kind: 'subagent', parentSessionId: 's-1', agentId: 'a1', agentType: 'Explore' } }));
+    await sink.flush();
     expect(await project.data('projects/a1b2c3d4e5f60718')).toMatchObject({ sessionCount: 1, childSessionCount: 1, deviceSessionCounts: { [DEVICE_A.id]: 1 } });
     expect((await project.data('sessions/s-1:agent-a1'))?.parentSessionId).toBe('s-1');
   });
@@ -145,6 +160,7 @@ describe('firestore sink: write', () => {
   it('writes many messages in bounded batches, several in flight', async () => {
     const sink = project.sink({ maxBatchOps: 50, maxInFlight: 4 });
     await sink.write(makeBatch({ messages: 1234 }));
+    await sink.flush();
     expect(await project.count('sessions/s-1/messages')).toBe(1234);
   });
 
@@ -154,6 +170,7 @@ describe('firestore sink: write', () => {
     const batch = makeBatch({ messages: 0 });
     batch.messages = [makeMessage('s-1', 0, { text: huge, thinking: 'y'.repeat(500_000) })];
     await sink.write(batch);
+    await sink.flush();
     const doc = await project.data(`sessions/s-1/messages/${batch.messages[0]?.id}`);
     const text = String(doc?.text);
     expect(text).toMatch(/… \[truncated \d+ chars\]$/);
@@ -165,7 +182,9 @@ describe('firestore sink: write', () => {
   it('writes a message re-emitted within one batch once, in its latest form', async () => {
     const batch = makeBatch({ messages: 2 });
     const grown = { ...(batch.messages[1] ?? makeMessage('s-1', 1)), text: 'answer 1, grown' };
-    await project.sink().write({ ...batch, messages: [...batch.messages, grown] });
+    const sink = project.sink();
+    await sink.write({ ...batch, messages: [...batch.messages, grown] });
+    await sink.flush();
     expect(await project.count('sessions/s-1/messages')).toBe(2);
     expect((await project.data(`sessions/s-1/messages/${grown.id}`))?.text).toBe('answer 1, grown');
   });
@@ -175,6 +194,7 @@ describe('firestore sink: titles and listing', () => {
   it('updateTitles changes only title, titleSource, character and characterSignals', async () => {
     const sink = project.sink();
     await sink.write(makeBatch());
+    await sink.flush();
     await project.reader.db.doc('sessions/s-1').update({ customTitle: 'Mine' });
     const before = await project.data('sessions/s-1');
     await sink.updateTitles([
@@ -190,7 +210,9 @@ describe('firestore sink: titles and listing', () => {
   it('listSessions returns stored sessions as SessionRecords, with the user title, filtered by project', async () => {
     const sink = project.sink();
     await sink.write(makeBatch({ session: { id: 'a' } }));
+    await sink.flush();
     await sink.write(makeBatch({ session: { id: 'b', projectId: 'other', projectName: 'web', projectPath: '/home/dev/work/web' }, project: { id: 'other', name: 'web' } }));
+    await sink.flush();
     await project.reader.db.doc('sessions/a').update({ customTitle: 'Named by me' });
 
     const all = [];
@@ -212,6 +234,7 @@ describe('firestore sink: titles and listing', () => {
     const writes = [];
     for (let i = 0; i < 320; i += 1) writes.push(makeBatch({ session: { id: `s-${String(i).padStart(3, '0')}` }, messages: 0 }));
     for (const batch of writes) await sink.write(batch);
+    await sink.flush();
     await project.reader.db.doc('sessions/broken').set({ id: 'broken', title: 42 });
     const ids = [];
     for await (const s of sink.listSessions({ project: null })) ids.push(s.id);
