@@ -110,8 +110,8 @@ it('Firestore lost mid-run: exit 1, SQLite goes on, Firestore is marked behind w
   const proxy = await startTcpProxy(emulator.host);
   try {
     generateCorpus(tmp.claudeDir, { projects: 2, sessions: 12, mb: 3, seed: 'outage' });
-    // Tiny commits, one at a time: the run outlives its first checkpoint (about 2 s in), which commits session documents.
-    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 4, maxInFlight: 1, retries: 2, retryBaseMs: 50 });
+    // One write per commit, one at a time: the run outlives its first checkpoint (about 2 s in) by far.
+    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 1, maxInFlight: 1, retries: 2, retryBaseMs: 50 });
     const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: proxy.host };
     const run = startCli(['sync', '--json'], { env });
     await until(() => checkpointed(tmp.ciHome), 1, () => run.child.exitCode === null);
