@@ -45,6 +45,7 @@ function medianOf(n, fn) {
 // 1. First full sync vs the floor.
 const ciFull = path.join(work, 'ci-full');
 rmSync(ciFull, { recursive: true, force: true });
+timed([floorScript, corpus]); // warm the page cache, so neither side pays for cold reads
 const floor = timed([floorScript, corpus]);
 const full = timed([bin, 'sync', '-q'], { env: env(ciFull) });
 console.log(`first full sync: ${full.wall.toFixed(2)} s vs floor ${floor.wall.toFixed(2)} s → ${(full.wall / floor.wall).toFixed(2)}× (goal ≤ 2.5×); peak RSS ${full.rss.toFixed(0)} MB (goal ≤ 300)`);

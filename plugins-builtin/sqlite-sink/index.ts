@@ -14,6 +14,9 @@ export const PLUGIN_NAME = 'sqlite-sink';
  */
 const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./sqlite-worker.js', import.meta.url) : null;
 
+/** Below this much transcript to read, starting the thread costs more than it saves. */
+const WORKER_MIN_BYTES = 64 * 1024 * 1024;
+
 /** The sqlite-sink plugin; options given here are overridden by the ones config passes in the context. */
 export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSinkOptions> {
   const defaults = sqliteSinkOptions.parse(options);
@@ -23,7 +26,11 @@ export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSi
     optionsSchema: sqliteSinkOptions,
     apply(hooks, context) {
       const file = path.resolve(context.stateDir, context.options?.path ?? defaults.path ?? DEFAULT_DB_FILE);
-      hooks.upload.tap(PLUGIN_NAME, (sinks) => [...sinks, WORKER_URL ? createWorkerSqliteSink(file, WORKER_URL) : createSqliteSink(file)]);
+      hooks.upload.tap(PLUGIN_NAME, (sinks, run) => {
+        // A thread pays off only when there is much to write; a hook run or a grown session writes in-process.
+        const threaded = WORKER_URL !== null && (run.workBytes ?? Number.POSITIVE_INFINITY) >= WORKER_MIN_BYTES;
+        return [...sinks, threaded ? createWorkerSqliteSink(file, WORKER_URL) : createSqliteSink(file)];
+      });
     },
   });
 }

@@ -10,7 +10,7 @@ import { dropFold, loadFold, saveFold } from '../state/fold-store.js';
 import { relatedFolds, SessionIndex } from './session-index.js';
 import { checkpoint, SinkSet, writeAll } from './sink-set.js';
 import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
-import { discoverEach } from './discover-each.js';
+import { discoverEach, type DiscoverResult } from './discover-each.js';
 import type { SyncHooks } from './sync-hooks.js';
 import { orderWork } from './work-order.js';
 
@@ -38,6 +38,8 @@ export interface RunSyncOptions {
   /** Transcripts to sync before anything else (the hook's session). */
   first?: string[];
   maxBytes?: number;
+  /** Discovery already done by the caller in this run (the quick nothing-to-do check): not repeated. */
+  discovered?: DiscoverResult;
   onPlanned?: (work: number) => void;
   onTranscript?: (report: TranscriptReport) => void;
 }
@@ -73,7 +75,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const reports: TranscriptReport[] = [];
   await hooks.beforeSync.promise(run);
   // A failing source loses only its own transcripts; its error is reported like a failed transcript's.
-  const { files, errors: discoverErrors } = await discoverEach(hooks.discover, run);
+  const { files, errors: discoverErrors } = options.discovered ?? (await discoverEach(hooks.discover, run));
   for (const error of discoverErrors) summary.errors.push({ path: '(discover)', message: error.message, plugin: error.plugin, hook: error.hook });
   summary.transcripts.discovered = files.length;
   const planned = planFiles(files, state, { force: run.force, project: run.project });
@@ -87,7 +89,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   let lastSave = Date.now();
 
   if (work.length > 0 && !run.dryRun) {
-    await sinks.open(await hooks.upload.promise([], run));
+    await sinks.open(await hooks.upload.promise([], { ...run, workBytes: work.bytes }));
     for (const [name, error] of sinks.down) summary.errors.push({ path: '(sink)', message: error.message, plugin: `sink:${name}`, hook: 'upload' });
     // Nothing can be written anywhere: stop before reading anything (exit 3).
     if (sinks.all.length > 0 && sinks.active.length === 0) {

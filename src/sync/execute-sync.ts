@@ -8,7 +8,7 @@ import { emptySummary, runSync, type SyncResult, type TranscriptReport } from '.
 import { EXIT } from '../errors.js';
 import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
 import { writeLastSync } from '../state/last-sync.js';
-import { discoverEach } from '../pipeline/discover-each.js';
+import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import { needsWork, planFiles } from '../pipeline/plan.js';
 import { acquireLock } from '../state/lock.js';
 import { regenerateTitles } from './regenerate-titles.js';
@@ -53,13 +53,15 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
   };
   const services = { logger: request.logger, stateDir: request.home, signal: request.signal };
 
+  let discovered: DiscoverResult | undefined;
   if (!request.force && !request.regenerateTitles) {
-    const idle = await nothingToDo(loaded, request, run, services);
-    if (idle) {
-      idle.summary.durationMs = Date.now() - started;
-      if (!request.dryRun) record(request.home, idle, EXIT.OK);
-      return { ...idle, exitCode: EXIT.OK, regenerated: null };
+    const check = await nothingToDo(loaded, request, run, services);
+    if ('idle' in check) {
+      check.idle.summary.durationMs = Date.now() - started;
+      if (!request.dryRun) record(request.home, check.idle, EXIT.OK);
+      return { ...check.idle, exitCode: EXIT.OK, regenerated: null };
     }
+    discovered = check.discovered;
   }
 
   const plugins = await resolvePlugins(loaded, request.installed ?? []);
@@ -70,7 +72,7 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
     return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
   }
 
-  const common = { hooks, run, first: request.first, onPlanned: request.onPlanned, onTranscript: request.onTranscript };
+  const common = { hooks, run, discovered, first: request.first, onPlanned: request.onPlanned, onTranscript: request.onTranscript };
   if (request.dryRun) {
     const result = await runSync({ ...common, state: loadState(request.home), saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
@@ -94,26 +96,26 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
 /**
  * Discovery alone, with only the sources among the built-ins loaded: when every transcript is unchanged, the run
  * ends here, without loading parsers, classifiers or stores (most syncs, and every hook run after the first).
- * Returns that run's result, or null when there is work.
+ * Otherwise it hands its discovery on, so the full run does not walk the directories again.
  */
 async function nothingToDo(
   loaded: Awaited<ReturnType<typeof loadConfig>>,
   request: SyncRequest,
   run: SyncRun,
   services: { logger: Logger; stateDir: string; signal: AbortSignal },
-): Promise<SyncResult | null> {
+): Promise<{ idle: SyncResult } | { discovered: DiscoverResult | undefined }> {
   const plugins = await resolvePlugins(loaded, request.installed ?? [], { discoverOnly: true });
   const { hooks } = await buildPipeline(plugins, services);
   await hooks.beforeSync.promise(run);
-  const { files, errors } = await discoverEach(hooks.discover, run);
-  if (errors.length > 0) return null;
-  const planned = planFiles(files, loadState(request.home), { force: false, project: request.project });
-  if (planned.some(needsWork)) return null;
+  const discovered = await discoverEach(hooks.discover, run);
+  if (discovered.errors.length > 0) return { discovered: undefined };
+  const planned = planFiles(discovered.files, loadState(request.home), { force: false, project: request.project });
+  if (planned.some(needsWork)) return { discovered };
   const result = emptyResult();
-  result.summary.transcripts.discovered = files.length;
+  result.summary.transcripts.discovered = discovered.files.length;
   result.summary.transcripts.unchanged = planned.length;
   await hooks.afterSync.promise(result.summary, run);
-  return result;
+  return { idle: result };
 }
 
 function record(home: string, result: SyncResult, exitCode: number): void {
