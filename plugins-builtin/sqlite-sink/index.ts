@@ -4,18 +4,8 @@ import { definePlugin } from '../../src/plugins/define-plugin.js';
 import type { SyncPlugin } from '../../src/plugins/types.js';
 import { DEFAULT_DB_FILE, sqliteSinkOptions, type SqliteSinkOptions } from './options.js';
 import { createSqliteSink } from './sink.js';
-import { createWorkerSqliteSink } from './worker-sink.js';
 
 export const PLUGIN_NAME = 'sqlite-sink';
-
-/**
- * The built plugin writes from a worker thread so that writing overlaps parsing. Run from TypeScript sources
- * (tests), a worker could not load `.ts` siblings by their `.js` names, so the same store runs in-process there.
- */
-const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./sqlite-worker.js', import.meta.url) : null;
-
-/** Below this much transcript to read, starting the thread costs more than it saves. */
-const WORKER_MIN_BYTES = 64 * 1024 * 1024;
 
 /** The sqlite-sink plugin; options given here are overridden by the ones config passes in the context. */
 export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSinkOptions> {
@@ -26,11 +16,7 @@ export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSi
     optionsSchema: sqliteSinkOptions,
     apply(hooks, context) {
       const file = path.resolve(context.stateDir, context.options?.path ?? defaults.path ?? DEFAULT_DB_FILE);
-      hooks.upload.tap(PLUGIN_NAME, (sinks, run) => {
-        // A thread pays off only when there is much to write; a hook run or a grown session writes in-process.
-        const threaded = WORKER_URL !== null && (run.workBytes ?? Number.POSITIVE_INFINITY) >= WORKER_MIN_BYTES;
-        return [...sinks, threaded ? createWorkerSqliteSink(file, WORKER_URL) : createSqliteSink(file)];
-      });
+      hooks.upload.tap(PLUGIN_NAME, (sinks) => [...sinks, createSqliteSink(file)]);
     },
   });
 }

@@ -89,7 +89,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   let lastSave = Date.now();
 
   if (work.length > 0 && !run.dryRun) {
-    await sinks.open(await hooks.upload.promise([], { ...run, workBytes: work.bytes }));
+    await sinks.open(await hooks.upload.promise([], run));
     for (const [name, error] of sinks.down) summary.errors.push({ path: '(sink)', message: error.message, plugin: `sink:${name}`, hook: 'upload' });
     // Nothing can be written anywhere: stop before reading anything (exit 3).
     if (sinks.all.length > 0 && sinks.active.length === 0) {

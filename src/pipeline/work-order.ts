@@ -9,8 +9,6 @@ import { needsWork, type PlannedFile } from './plan.js';
 export interface WorkList {
   /** Transcripts known to need work (re-emitted mains may add a few). */
   length: number;
-  /** Bytes they hold beyond their cursors (what this run will read, about). */
-  bytes: number;
   /** Yields work lazily: which mains need a re-emit is known only after their subagent files were parsed. */
   items(state: SyncState): Iterable<PlannedFile>;
 }
@@ -35,7 +33,6 @@ export function orderWork(planned: PlannedFile[], _state: SyncState, first: stri
 
   return {
     length: changed.length,
-    bytes: changed.reduce((n, p) => n + Math.max(0, p.file.size - p.startOffset), 0),
     *items(state: SyncState) {
       for (const priority of [true, false]) {
         const done = new Set<string>();

@@ -32,11 +32,6 @@ export interface SyncRun {
   readonly limits: ContentLimits;
   readonly logger: Logger;
   readonly signal: AbortSignal;
-  /**
-   * Bytes of transcript this run expects to read, known once discovery planned the work (set when `upload` is
-   * called): a sink may pick a cheaper set-up for a small increment than for a first sync of a whole history.
-   */
-  readonly workBytes?: number;
 }
 
 /** Context given to `apply`: the plugin's own validated options and shared services. */
