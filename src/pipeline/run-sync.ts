@@ -90,6 +90,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
 
   if (work.length > 0 && !run.dryRun) {
     await sinks.open(await hooks.upload.promise([], run));
+    forgetRemovedSinks(state, new Set(sinks.all.map((sink) => sink.name)));
     for (const [name, error] of sinks.down) summary.errors.push({ path: '(sink)', message: error.message, plugin: `sink:${name}`, hook: 'upload' });
     // Nothing can be written anywhere: stop before reading anything (exit 3).
     if (sinks.all.length > 0 && sinks.active.length === 0) {
@@ -200,12 +201,14 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
       summary.messagesWritten += batch.messages.length;
     }
     messages += batch.messages.length;
-    bytes += result.endOffset - offset;
+    bytes += Math.max(0, result.endOffset - offset);
     const advanced = result.endOffset > offset;
     offset = result.endOffset;
     fold = result.fold;
     if (result.complete || !advanced) break;
   }
+  // Stored by some sinks but refused by another: reported (and re-sent to that one later) as a failed transcript.
+  if (missed.size > 0) summary.transcripts.failed += 1;
   return { path: item.file.path, status: item.status, sessionId, messages, bytes };
 }
 
@@ -230,6 +233,16 @@ function cursorFor(batch: SessionBatch, result: ParseResult, head: { hash: strin
     projectPath: batch.project.path,
     syncedAt: new Date().toISOString(),
   };
+}
+
+/** A sink no longer configured is behind on nothing: its marks would keep every later run from being a no-op. */
+function forgetRemovedSinks(state: SyncState, names: Set<string>): void {
+  for (const cursor of Object.values(state.files)) {
+    if (!cursor.behind) continue;
+    const kept = cursor.behind.filter((name) => names.has(name));
+    if (kept.length > 0) cursor.behind = kept;
+    else delete cursor.behind;
+  }
 }
 
 function isFileGone(error: unknown): boolean {

@@ -152,8 +152,19 @@ describe('a plugin that throws', () => {
       expect(json.errors[0]).toMatchObject({ plugin, hook: stage === 'upload' ? 'upload' : stage, message: `[${plugin}] ${stage} failed: ${message}` });
       expect(json.errors[0]?.path).toContain(TARGET);
       expect(json.transcripts.failed).toBe(1);
-      expect(json.sessionsWritten).toBe(baseline.sessionsWritten - 1);
       expect(result.stderr).toContain(`[${plugin}] ${stage} failed: ${message}`);
+      if (stage === 'upload') {
+        // Each sink keeps its own progress: the local store took every transcript; only the failing sink is behind.
+        expect(json.sessionsWritten).toBe(baseline.sessionsWritten);
+        rmSync(rcFile);
+        const next = runCliJson<SyncJson>(['sync', '--json'], { env, cwd: repo });
+        expect(next.errors).toEqual([]);
+        expect(next.sessionsWritten).toBe(0);
+        // The removed sink's mark is forgotten, so the following sync is a no-op again.
+        expect(runCliJson<SyncJson>(['sync', '--json'], { env, cwd: repo }).transcripts).toMatchObject({ new: 0, failed: 0 });
+        return;
+      }
+      expect(json.sessionsWritten).toBe(baseline.sessionsWritten - 1);
 
       // The failed transcript's cursor did not move: without the plugin, the next sync picks up exactly that one.
       rmSync(rcFile);
