@@ -48,6 +48,7 @@ export default class Sync extends Command {
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
+    let exitCode: number = EXIT.OK;
     try {
       // Installed packages' pipeline plugins; their code loads here, not for other commands.
       const installed = await collectInstalledPlugins(this.config, { cwd: process.cwd(), home });
@@ -72,7 +73,7 @@ export default class Sync extends Command {
       else if (!quiet) for (const line of syncText(outcome, { dryRun: flags['dry-run'] })) this.log(line);
       for (const error of outcome.summary.errors) this.logToStderr(`error: ${error.path}: ${error.message}`);
       if (outcome.sinkFailure && !outcome.summary.errors.length) this.logToStderr(`error: ${outcome.sinkFailure.message}`);
-      if (outcome.exitCode !== EXIT.OK) this.exit(outcome.exitCode);
+      exitCode = outcome.exitCode;
     } catch (error) {
       progress.stop();
       if (flags['hook-worker']) await recordWorker(home, startedAt, flags.first?.[0] ?? null, error instanceof CodeInsightsError ? error.exitCode : 1, [formatError(error)]);
@@ -81,6 +82,8 @@ export default class Sync extends Command {
     } finally {
       process.off('SIGINT', onSigint);
     }
+    // Outside the try: oclif's exit throws, and that must not count as a failure of the run.
+    if (exitCode !== EXIT.OK) this.exit(exitCode);
   }
 }
 
