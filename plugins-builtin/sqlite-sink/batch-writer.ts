@@ -54,6 +54,7 @@ export class BatchWriter {
   readonly #project: StatementSync;
   readonly #device: StatementSync;
   readonly #now: () => string;
+  readonly #dropMessages: StatementSync;
 
   constructor(db: DatabaseSync, now: () => string = () => new Date().toISOString()) {
     this.#db = db;
@@ -62,6 +63,7 @@ export class BatchWriter {
     this.#session = db.prepare(upsertSql('sessions', SESSION_WRITE_COLUMNS, ['id'], SESSION_WRITE_COLUMNS.map(() => '?'), ['updated_at']));
     this.#project = db.prepare(UPSERT_PROJECT);
     this.#device = db.prepare(UPSERT_DEVICE);
+    this.#dropMessages = db.prepare('DELETE FROM messages WHERE session_id = ?');
   }
 
   /** Messages, then the session, then project and devices, in one transaction. Returns message rows inserted or changed. */
@@ -78,6 +80,8 @@ export class BatchWriter {
     const nested = this.#db.isTransaction;
     this.#db.exec(nested ? 'SAVEPOINT batch' : 'BEGIN IMMEDIATE');
     try {
+      // Triggers take the full-text entries and tool rows of the dropped messages with them.
+      if (batch.replace) this.#dropMessages.run(session.id);
       for (const message of batch.messages) {
         changed += this.#messages.write(message);
       }

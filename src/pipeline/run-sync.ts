@@ -164,6 +164,7 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
   const missed = new Set<string>();
   let head: { hash: string; bytes: number } | null = null;
   let messages = 0;
+  let first = true;
   let bytes = 0;
   let sessionId: string | null = null;
   for (;;) {
@@ -172,7 +173,14 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
       run,
     );
     if (!result) throw new StageError('sync', 'parse', new Error(`no source plugin claims ${item.file.path} (source "${item.file.source}")`));
-    let batch: SessionBatch = { ...result.batch, project: placeholderProject(result.batch.cwd ?? item.file.projectDir) };
+    // A transcript stored before and now read from its first byte again replaces what the sinks hold of it.
+    const replace = first && offset === 0 && item.cursor !== undefined;
+    first = false;
+    let batch: SessionBatch = {
+      ...result.batch,
+      project: placeholderProject(result.batch.cwd ?? item.file.projectDir),
+      ...(replace ? { replace: true } : {}),
+    };
     batch = await hooks.enrich.promise(batch, run);
     // New transcripts learn their project only now; out-of-scope ones stay pending for a later unfiltered sync.
     if (run.project && !item.cursor && !matchesProject(run.project, batch.project)) return null;

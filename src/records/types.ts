@@ -233,4 +233,10 @@ export interface SessionBatch {
   messages: MessageRecord[];
   /** Set by an enricher to keep this transcript out of every sink (e.g. its repository excludes itself); the reason is reported. */
   skip?: string;
+  /**
+   * The transcript is being read again from its first byte after it was rewritten (or `--force`): sinks drop the
+   * messages they hold for this session before writing, so none of the old version lingers. Set on the first
+   * increment only.
+   */
+  replace?: boolean;
 }
