@@ -6,11 +6,15 @@ import type { DocumentReference, Firestore, WriteBatch } from 'firebase-admin/fi
 import { documentSize } from './document-size.js';
 import { RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
 
-/** One write. `set` with `mergeFields` replaces only those fields; `merge` merges maps; `create` fails if the document exists. */
+/**
+ * One write. `set` with `mergeFields` replaces only those fields; `merge` merges maps; `create` fails if the document
+ * exists; `delete` succeeds whether or not it does.
+ */
 export type WriteOp =
   | { kind: 'set'; ref: DocumentReference; data: Record<string, unknown>; mergeFields?: string[]; merge?: boolean }
   | { kind: 'create'; ref: DocumentReference; data: Record<string, unknown> }
-  | { kind: 'update'; ref: DocumentReference; data: Record<string, unknown> };
+  | { kind: 'update'; ref: DocumentReference; data: Record<string, unknown> }
+  | { kind: 'delete'; ref: DocumentReference };
 
 /** Per-write overhead of a commit request beyond the document itself (field masks, transforms, framing). */
 export const OP_OVERHEAD_BYTES = 256;
@@ -24,7 +28,7 @@ export function chunkWrites(ops: ReadonlyArray<WriteOp>, maxOps: number, maxByte
   let current: WriteOp[] = [];
   let bytes = 0;
   for (const op of ops) {
-    const size = documentSize(op.ref.path, op.data) + OP_OVERHEAD_BYTES;
+    const size = documentSize(op.ref.path, op.kind === 'delete' ? {} : op.data) + OP_OVERHEAD_BYTES;
     if (current.length > 0 && (current.length >= maxOps || bytes + size > maxBytes)) {
       chunks.push(current);
       current = [];
@@ -40,7 +44,8 @@ export function chunkWrites(ops: ReadonlyArray<WriteOp>, maxOps: number, maxByte
 function buildBatch(db: Firestore, ops: ReadonlyArray<WriteOp>): WriteBatch {
   const batch = db.batch();
   for (const op of ops) {
-    if (op.kind === 'create') batch.create(op.ref, op.data);
+    if (op.kind === 'delete') batch.delete(op.ref);
+    else if (op.kind === 'create') batch.create(op.ref, op.data);
     else if (op.kind === 'update') batch.update(op.ref, op.data);
     else if (op.mergeFields) batch.set(op.ref, op.data, { mergeFields: op.mergeFields });
     else batch.set(op.ref, op.data, { merge: op.merge ?? false });

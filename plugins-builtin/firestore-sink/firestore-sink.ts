@@ -12,6 +12,7 @@ import { commitAll, commitAtomically, OP_OVERHEAD_BYTES, type CommitInterceptor,
 import { commitSessions, SessionStage, type StagedSession } from './commit-sessions.js';
 import { describeIdentity, resolveCredentials, type Credentials } from './credentials.js';
 import { grpcCode, isTransient, type FailureContext } from './classify-error.js';
+import { dropMessages } from './drop-messages.js';
 import { DOCUMENT_BUDGET_BYTES, documentSize, fitDocument } from './document-size.js';
 import { messageDocument, messagePath, sessionDocument, sessionPath, SESSIONS, TITLE_FIELDS, toFirestoreData } from './layout.js';
 import { MessagePipe } from './message-pipe.js';
@@ -93,6 +94,11 @@ class FirestoreSink implements Sink {
     }
     const { db, fieldValue } = client;
     const session = batch.session;
+    if (batch.replace && !(await this.#replace(window, session.id))) {
+      const lost = unreachableIn(window);
+      if (lost) throw lost;
+      return;
+    }
     const messages = latestById(batch.messages);
     for (const message of messages) {
       const path = messagePath(session.id, message.id);
@@ -114,6 +120,27 @@ class FirestoreSink implements Sink {
     // Commits made while this write waited may have failed meanwhile: an unreachable sink is reported at once.
     const lost = unreachableIn(window);
     if (lost) throw lost;
+  }
+
+  /**
+   * Deletes the session's stored messages before the new version's are staged: the pipe is drained first, so no
+   * commit of the old version can land after the deletes (and none of the new one has been staged yet). False
+   * when the window is lost (a drained commit or the deletes failed).
+   */
+  async #replace(window: Window, sessionId: string): Promise<boolean> {
+    const opened = this.#opened;
+    if (!opened) return false;
+    await opened.messages.drain();
+    if (window.failure) return false;
+    try {
+      const dropped = await dropMessages(opened.client.db, sessionId, { maxOps: this.#tuning.maxBatchOps, policy: this.#policy(), intercept: this.#intercept('messages') });
+      if (dropped.sessionExists) this.#known.add(sessionId);
+      this.#deps.logger.debug(`[${SINK_NAME}] ${dropped.messages} stored message(s) of ${sessionId} dropped: its transcript is read again from the start`);
+      return true;
+    } catch (error) {
+      window.failure ??= sinkFailure(error, this.#context(`replacing the messages of ${describeSessions([sessionId])}`));
+      return false;
+    }
   }
 
   /** Commits everything staged: the message commits first, then the session documents. Rejects if any failed. */

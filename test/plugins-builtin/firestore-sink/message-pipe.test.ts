@@ -20,7 +20,7 @@ function manualCommits() {
   const started: Array<{ paths: string[]; texts: unknown[]; finish: (error?: Error) => void }> = [];
   const commit = (ops: ReadonlyArray<WriteOp>) =>
     new Promise<void>((resolve, reject) => {
-      started.push({ paths: ops.map((o) => o.ref.path), texts: ops.map((o) => o.data.text), finish: (error) => (error ? reject(error) : resolve()) });
+      started.push({ paths: ops.map((o) => o.ref.path), texts: ops.map((o) => (o.kind === 'delete' ? null : o.data.text)), finish: (error) => (error ? reject(error) : resolve()) });
     });
   return { started, commit };
 }
