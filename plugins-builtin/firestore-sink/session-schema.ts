@@ -1,28 +1,9 @@
 /** Validates session documents read back from Firestore (users and other tools can edit them) into SessionRecords. */
 import { z } from 'zod';
+import { characterSchema, characterSignalsSchema, digestSchema, titleSourceSchema, usageSchema } from '../../src/records/schemas.js';
 import type { SessionRecord } from '../../src/records/types.js';
 
-const usage = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheCreationTokens: z.number(),
-  cacheReadTokens: z.number(),
-});
-
 const count = z.number().int().nonnegative();
-
-const digest = z.object({
-  customTitle: z.string().nullable(),
-  aiTitle: z.string().nullable(),
-  summary: z.string().nullable(),
-  prompts: z.array(z.string()),
-  toolCounts: z.record(z.string(), z.number()),
-  filesEdited: z.array(z.string()),
-  filesEditedCount: count,
-  filesReadCount: count,
-  questionPrompts: count,
-  promptChars: count,
-});
 
 /** A stored session document → SessionRecord. Extra fields (syncedAt, user fields) are dropped. */
 export const storedSessionSchema: z.ZodType<SessionRecord> = z.object({
@@ -37,15 +18,11 @@ export const storedSessionSchema: z.ZodType<SessionRecord> = z.object({
   agentType: z.string().nullable(),
   sourcePath: z.string(),
   title: z.string().nullable(),
-  titleSource: z.enum(['custom-title', 'ai-title', 'summary', 'prompt', 'fallback']).nullable(),
+  titleSource: titleSourceSchema.nullable(),
   // Set by users; anything but a string reads as "not set" rather than failing the whole listing.
   customTitle: z.string().nullable().optional().catch(null).transform((v) => v ?? null),
-  // Spelled out (not CHARACTERS) so the ZodType<SessionRecord> annotation checks it against the type.
-  character: z.enum(['deep_focus', 'bug_hunt', 'feature_build', 'exploration', 'refactor', 'learning', 'quick_task']).nullable(),
-  characterSignals: z
-    .object({ rule: z.string() })
-    .catchall(z.union([z.number(), z.string(), z.boolean()]))
-    .nullable(),
+  character: characterSchema.nullable(),
+  characterSignals: characterSignalsSchema.nullable(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   gitBranch: z.string().nullable(),
@@ -59,12 +36,12 @@ export const storedSessionSchema: z.ZodType<SessionRecord> = z.object({
   compactionCount: count,
   unknownRecordCount: count,
   malformedLineCount: count,
-  usage,
-  usageByModel: z.record(z.string(), usage),
-  usageWithSubagents: usage,
+  usage: usageSchema,
+  usageByModel: z.record(z.string(), usageSchema),
+  usageWithSubagents: usageSchema,
   costUsd: z.number().nullable(),
   unpricedModels: z.array(z.string()),
-  digest,
+  digest: digestSchema,
   device: z.object({ id: z.string(), hostname: z.string(), platform: z.string() }),
   schemaVersion: z.number().int(),
 });
