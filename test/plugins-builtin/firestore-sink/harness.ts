@@ -6,7 +6,8 @@ import { createFirestoreSink, type StagingSink } from '../../../plugins-builtin/
 import type { FirestoreSinkDeps } from '../../../plugins-builtin/firestore-sink/firestore-sink.js';
 import type { FirestoreSinkOptions } from '../../../plugins-builtin/firestore-sink/options.js';
 import type { Logger, Sink } from '../../../src/plugins/types.js';
-import { resetEmulator, uniqueProjectId } from '../../helpers/firestore-emulator.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { acquireEmulator, resetEmulator, uniqueProjectId } from '../../helpers/firestore-emulator.js';
 
 /** A logger that remembers what it was told. */
 export function recordingLogger(): Logger & { lines: string[] } {
@@ -68,4 +69,30 @@ export class TestProject {
     await this.reader.close();
     await resetEmulator(this.host, this.projectId);
   }
+}
+
+/**
+ * For a test file: the shared emulator for the whole file, and a `newProject(label)` whose projects are disposed
+ * after each test. Call at the top level of the file.
+ */
+export function useEmulatorProjects(): { newProject: (label: string) => TestProject } {
+  let emulator: { host: string; release: () => Promise<void> } | undefined;
+  const projects: TestProject[] = [];
+  beforeAll(async () => {
+    emulator = await acquireEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.release();
+  });
+  afterEach(async () => {
+    await Promise.all(projects.splice(0).map((p) => p.dispose()));
+  });
+  return {
+    newProject(label: string): TestProject {
+      if (!emulator) throw new Error('useEmulatorProjects: the emulator is not acquired yet (call newProject inside a test)');
+      const project = new TestProject(emulator.host, label);
+      projects.push(project);
+      return project;
+    },
+  };
 }

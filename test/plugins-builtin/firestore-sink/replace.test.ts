@@ -3,31 +3,13 @@
  * version's messages, the deletes are committed before any new message (and atomically with the session document's
  * claim going to 0), and later increments of the new version, in the same window, are never deleted.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messagePath, sessionPath } from '../../../plugins-builtin/firestore-sink/layout.js';
 import type { SessionBatch } from '../../../src/records/types.js';
-import { acquireEmulator } from '../../helpers/firestore-emulator.js';
 import { makeBatch, makeMessage } from './fixtures.js';
-import { TestProject } from './harness.js';
+import { type TestProject, useEmulatorProjects } from './harness.js';
 
-let emulator: { host: string; release: () => Promise<void> };
-const projects: TestProject[] = [];
-
-beforeAll(async () => {
-  emulator = await acquireEmulator();
-});
-afterAll(async () => {
-  await emulator?.release();
-});
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map((p) => p.dispose()));
-});
-
-function newProject(label: string): TestProject {
-  const project = new TestProject(emulator.host, label);
-  projects.push(project);
-  return project;
-}
+const { newProject } = useEmulatorProjects();
 
 const SID = 's-1';
 

@@ -3,32 +3,14 @@
  * what flushing after every write stores; closing unflushed leaves no commit marker; with many commits in flight a
  * session document is never committed before all of its messages, even when a commit fails in between.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { messagePath } from '../../../plugins-builtin/firestore-sink/layout.js';
 import { EXIT, SinkError } from '../../../src/errors.js';
 import type { SessionBatch } from '../../../src/records/types.js';
-import { acquireEmulator } from '../../helpers/firestore-emulator.js';
 import { makeBatch, makeMessage } from './fixtures.js';
-import { TestProject, type Reader } from './harness.js';
+import { type Reader, type TestProject, useEmulatorProjects } from './harness.js';
 
-let emulator: { host: string; release: () => Promise<void> };
-const projects: TestProject[] = [];
-
-beforeAll(async () => {
-  emulator = await acquireEmulator();
-});
-afterAll(async () => {
-  await emulator?.release();
-});
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map((p) => p.dispose()));
-});
-
-function newProject(label: string): TestProject {
-  const project = new TestProject(emulator.host, label);
-  projects.push(project);
-  return project;
-}
+const { newProject } = useEmulatorProjects();
 
 const grpcError = (code: number) => Object.assign(new Error(`${code} INJECTED: by the test`), { code });
 
