@@ -1,7 +1,7 @@
 /** Which Claude Code settings file each `--scope` edits. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expandHome, homeDir } from '../config/paths.js';
+import { findGitRoot } from '../util/git-root.js';
 
 /** Claude Code's settings scopes we can write to (managed policy settings are not ours to edit). */
 export const HOOK_SCOPES = ['user', 'project', 'local'] as const;
@@ -22,7 +22,7 @@ export interface ScopedSettingsFile {
  */
 export function settingsFileFor(scope: HookScope, env: NodeJS.ProcessEnv, cwd: string): string {
   if (scope === 'user') return path.join(claudeConfigDir(env), 'settings.json');
-  const root = gitRoot(cwd) ?? path.resolve(cwd);
+  const root = findGitRoot(cwd) ?? path.resolve(cwd);
   return path.join(root, '.claude', scope === 'project' ? 'settings.json' : 'settings.local.json');
 }
 
@@ -39,15 +39,4 @@ export function claudeConfigDir(env: NodeJS.ProcessEnv): string {
     .find((entry) => entry !== '');
   if (first) return path.resolve(expandHome(first, env));
   return path.join(homeDir(env), '.claude');
-}
-
-/** The nearest directory at or above `start` holding `.git` (a directory, or a file in worktrees and submodules). */
-export function gitRoot(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }

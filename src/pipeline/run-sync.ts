@@ -81,7 +81,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const planned = planFiles(files, state, { force: run.force, project: run.project });
   for (const item of planned) summary.transcripts[item.status] += 1;
 
-  const work = orderWork(planned, state, options.first ?? []);
+  const work = orderWork(planned, options.first ?? []);
   options.onPlanned?.(work.length);
   const sinks = new SinkSet();
   const sessions = new SessionIndex(state);

@@ -17,7 +17,7 @@ function sessionOf(item: PlannedFile): string | undefined {
   return item.cursor?.sessionId ?? item.file.sessionId;
 }
 
-export function orderWork(planned: PlannedFile[], _state: SyncState, first: string[]): WorkList {
+export function orderWork(planned: PlannedFile[], first: string[]): WorkList {
   const firstPaths = new Set(first.map((p) => path.resolve(p)));
   const prioritySessions = new Set<string>();
   for (const item of planned) {

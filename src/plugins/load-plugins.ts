@@ -169,4 +169,3 @@ export function describeOrigin(origin: PluginOrigin): string {
   return `config (${origin.file})`;
 }
 
-export { resolved as resolvedPlugin };

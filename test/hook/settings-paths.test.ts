@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claudeConfigDir, gitRoot, settingsFileFor } from '../../src/hook/settings-paths.js';
+import { claudeConfigDir, settingsFileFor } from '../../src/hook/settings-paths.js';
+import { findGitRoot } from '../../src/util/git-root.js';
 import { makeTmpHome, type TmpHome } from '../helpers/tmp-home.js';
 
 let tmp: TmpHome;
@@ -30,10 +31,10 @@ describe('settingsFileFor', () => {
     const worktree = path.join(tmp.root, 'wt');
     mkdirSync(path.join(worktree, 'x'), { recursive: true });
     writeFileSync(path.join(worktree, '.git'), 'gitdir: ../repo/.git/worktrees/wt\n');
-    expect(gitRoot(path.join(worktree, 'x'))).toBe(worktree);
+    expect(findGitRoot(path.join(worktree, 'x'))).toBe(worktree);
     const plain = path.join(tmp.root, 'plain');
     mkdirSync(plain);
-    expect(gitRoot(plain)).toBeUndefined();
+    expect(findGitRoot(plain)).toBeNull();
     expect(settingsFileFor('project', tmp.env, plain)).toBe(path.join(plain, '.claude', 'settings.json'));
   });
 });
