@@ -78,10 +78,14 @@ export class BatchWriter {
     let changed = 0;
     // Inside a staged transaction (see SqliteStore.stageBatch) a failing batch rolls back alone, to its savepoint.
     const nested = this.#db.isTransaction;
+    const mark = this.#messages.mark;
     this.#db.exec(nested ? 'SAVEPOINT batch' : 'BEGIN IMMEDIATE');
     try {
       // Triggers take the full-text entries and tool rows of the dropped messages with them.
-      if (batch.replace) this.#dropMessages.run(session.id);
+      if (batch.replace) {
+        this.#messages.indexPending();
+        this.#dropMessages.run(session.id);
+      }
       for (const message of batch.messages) {
         changed += this.#messages.write(message);
       }
@@ -102,12 +106,26 @@ export class BatchWriter {
         if (id === device.id) continue;
         this.#device.run({ project_id: project.id, device_id: id, hostname: null, platform: null, first_seen: null, last_seen: null });
       }
+      if (!nested) this.#messages.indexPending();
       this.#db.exec(nested ? 'RELEASE batch' : 'COMMIT');
     } catch (error) {
       if (nested) this.#db.exec('ROLLBACK TO batch; RELEASE batch');
       else if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      this.#messages.restoreMark(mark);
       throw error;
     }
     return changed;
+  }
+
+  /** Ends a staged transaction: the full-text entries of its messages, then COMMIT. */
+  commit(): void {
+    this.#messages.indexPending();
+    this.#db.exec('COMMIT');
+  }
+
+  /** Drops a staged transaction, and with it the index entries it still owed. */
+  rollback(): void {
+    this.#db.exec('ROLLBACK');
+    this.#messages.forgetPending();
   }
 }

@@ -86,12 +86,16 @@ export class SqliteStore {
 
   /** Commits what `stageBatch` wrote. */
   commitStaged(): void {
-    if (this.#db.isTransaction) this.#db.exec('COMMIT');
+    if (!this.#db.isTransaction) return;
+    if (this.#writer) this.#writer.commit();
+    else this.#db.exec('COMMIT');
   }
 
   /** Drops what `stageBatch` wrote and was not committed. */
   discardStaged(): void {
-    if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+    if (!this.#db.isTransaction) return;
+    if (this.#writer) this.#writer.rollback();
+    else this.#db.exec('ROLLBACK');
   }
 
   /** Stored sessions, newest first; `customTitle` is the user's column. */

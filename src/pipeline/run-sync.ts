@@ -6,7 +6,7 @@ import { SinkError, StageError } from '../errors.js';
 import type { ParseResult, SyncRun, SyncSummary } from '../plugins/types.js';
 import type { ProjectRecord, SessionBatch, SourceFile } from '../records/types.js';
 import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
-import { dropFold, loadFold, saveFold } from '../state/fold-store.js';
+import { FoldStore } from '../state/fold-store.js';
 import { relatedFolds, SessionIndex } from './session-index.js';
 import { checkpoint, SinkSet, writeAll } from './sink-set.js';
 import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
@@ -85,6 +85,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   options.onPlanned?.(work.length);
   const sinks = new SinkSet();
   const sessions = new SessionIndex(state);
+  const folds = new FoldStore(run.home, { readonly: run.dryRun });
+  // Folds are committed with every state checkpoint, just before it.
+  const saveState = () => {
+    folds.commit();
+    options.saveState();
+  };
   let wroteAnything = false;
   let lastSave = Date.now();
 
@@ -104,7 +110,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
     for (const item of work.items(state)) {
       if (run.signal.aborted) break;
       try {
-        const report = await syncTranscript(item, { ...options, sinks, sessions }, summary);
+        const report = await syncTranscript(item, { ...options, sinks, sessions, folds }, summary);
         if (report) {
           reports.push(report);
           options.onTranscript?.(report);
@@ -127,12 +133,13 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
         hooks.transcriptFailed.call(item.file, attributed);
       }
       if (!run.dryRun && Date.now() - lastSave > SAVE_EVERY_MS) {
-        await checkpoint(sinks, state, summary, options.saveState);
+        await checkpoint(sinks, state, summary, saveState);
         lastSave = Date.now();
       }
     }
   } finally {
-    if (!run.dryRun) await checkpoint(sinks, state, summary, options.saveState);
+    if (!run.dryRun) await checkpoint(sinks, state, summary, saveState);
+    folds.close();
     await sinks.close();
   }
   summary.durationMs = Date.now() - started;
@@ -143,21 +150,21 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
 interface TranscriptContext extends RunSyncOptions {
   sinks: SinkSet;
   sessions: SessionIndex;
+  folds: FoldStore;
 }
 
 /** Syncs one transcript from its start offset to its last complete line, committing after each increment. */
 async function syncTranscript(item: PlannedFile, context: TranscriptContext, summary: SyncSummary): Promise<TranscriptReport | null> {
-  const { hooks, run, state } = context;
-  const home = run.home;
+  const { hooks, run, state, folds } = context;
   let offset = item.startOffset;
   let fold: unknown;
   if (offset > 0) {
-    fold = loadFold(home, item.file.path, offset);
+    fold = folds.load(item.file.path, offset);
     if (fold === undefined) offset = 0;
   } else if (!run.dryRun) {
-    dropFold(home, item.file.path);
+    folds.drop(item.file.path);
   }
-  const related = item.file.kind === 'main' ? relatedFolds(item.file, state, home, context.sessions) : [];
+  const related = item.file.kind === 'main' ? relatedFolds(item.file, state, folds, context.sessions) : [];
   // Which sinks get this transcript: all that are up, or for a catch-up re-send only those that are behind.
   const targets = item.resend ? context.sinks.active.filter((sink) => item.resend?.includes(sink.name)) : [...context.sinks.active];
   if (item.resend && targets.length === 0 && !run.dryRun) return null;
@@ -196,7 +203,7 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     if (!run.dryRun) {
       for (const name of await writeAll(targets, batch, context.sinks, summary, item.file.path)) missed.add(name);
       head ??= headOf(item.file);
-      saveFold(home, item.file.path, result.endOffset, result.fold);
+      folds.save(item.file.path, result.endOffset, result.fold);
       const written = targets.map((sink) => sink.name).filter((name) => !missed.has(name));
       const behind = item.resend
         ? item.resend.filter((name) => !written.includes(name))

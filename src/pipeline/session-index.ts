@@ -1,17 +1,17 @@
 /** Which transcripts belong to which session, and the folds of a main transcript's subagent files. */
 import type { SourceFile } from '../records/types.js';
 import type { SyncState } from '../state/checkpoint-store.js';
-import { loadFold } from '../state/fold-store.js';
+import type { FoldStore } from '../state/fold-store.js';
 
 /** Folds of the other files of a main transcript's session, for roll-ups over its subagents. */
-export function relatedFolds(file: SourceFile, state: SyncState, home: string, index: SessionIndex): Array<{ file: SourceFile; fold: unknown }> {
+export function relatedFolds(file: SourceFile, state: SyncState, folds: FoldStore, index: SessionIndex): Array<{ file: SourceFile; fold: unknown }> {
   const sessionId = file.sessionId;
   if (!sessionId) return [];
   const related: Array<{ file: SourceFile; fold: unknown }> = [];
   for (const p of index.filesOf(sessionId)) {
     const cursor = state.files[p];
     if (p === file.path || !cursor || cursor.sessionId !== sessionId || cursor.kind === 'main') continue;
-    const fold = loadFold(home, p, cursor.offset);
+    const fold = folds.load(p, cursor.offset);
     if (fold === undefined) continue;
     related.push({
       file: { ...file, path: p, kind: cursor.kind, size: cursor.size, mtimeMs: cursor.mtimeMs, ino: cursor.ino, sessionId },

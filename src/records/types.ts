@@ -1,6 +1,6 @@
 /**
  * Domain records every plugin exchanges. One home for them; wire formats stay with their source plugin.
- * Values here are plain JSON (no Dates, no Maps) so they cross sinks, fold files and `--json` unchanged.
+ * Values here are plain JSON (no Dates, no Maps) so they cross sinks, the fold store and `--json` unchanged.
  */
 
 /** Version of the stored record layout; bump with a migration when fields change meaning. */

@@ -1,9 +1,9 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
 import { loadState, saveState, statePath } from '../../src/state/checkpoint-store.js';
-import { loadFold, saveFold } from '../../src/state/fold-store.js';
+import { FoldStore, foldsPath } from '../../src/state/fold-store.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 
 const cursor = {
@@ -44,12 +44,56 @@ describe('checkpoint store', () => {
 });
 
 describe('fold store', () => {
-  it('returns a fold only for the exact offset it was saved at', () => {
+  it('returns a fold only for the exact offset it was saved at, in the same run and after a commit', () => {
     using tmp = makeTmpHome();
     const transcript = path.join(tmp.claudeDir, 'x.jsonl');
-    saveFold(tmp.ciHome, transcript, 100, { n: 1 });
-    expect(loadFold(tmp.ciHome, transcript, 100)).toEqual({ n: 1 });
-    expect(loadFold(tmp.ciHome, transcript, 99)).toBeUndefined();
-    expect(loadFold(tmp.ciHome, `${transcript}.other`, 100)).toBeUndefined();
+    const folds = new FoldStore(tmp.ciHome);
+    folds.save(transcript, 100, { n: 1 });
+    expect(folds.load(transcript, 100)).toEqual({ n: 1 });
+    expect(folds.load(transcript, 99)).toBeUndefined();
+    folds.close();
+    const reopened = new FoldStore(tmp.ciHome, { readonly: true });
+    expect(reopened.load(transcript, 100)).toEqual({ n: 1 });
+    expect(reopened.load(transcript, 99)).toBeUndefined();
+    expect(reopened.load(`${transcript}.other`, 100)).toBeUndefined();
+    reopened.close();
+    expect(statSync(foldsPath(tmp.ciHome)).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps only committed saves, and the newest of them', () => {
+    using tmp = makeTmpHome();
+    const folds = new FoldStore(tmp.ciHome);
+    folds.save('/t/a.jsonl', 10, { v: 1 });
+    folds.save('/t/a.jsonl', 20, { v: 2 });
+    folds.commit();
+    folds.save('/t/b.jsonl', 5, { v: 3 });
+    folds.drop('/t/a.jsonl');
+    // Another process sees the committed state only.
+    const other = new FoldStore(tmp.ciHome, { readonly: true });
+    expect(other.load('/t/a.jsonl', 20)).toEqual({ v: 2 });
+    expect(other.load('/t/b.jsonl', 5)).toBeUndefined();
+    other.close();
+    folds.close();
+    const after = new FoldStore(tmp.ciHome, { readonly: true });
+    expect(after.load('/t/a.jsonl', 20)).toBeUndefined();
+    expect(after.load('/t/b.jsonl', 5)).toEqual({ v: 3 });
+    after.close();
+  });
+
+  it('a dry run never creates the file; an unreadable file is started afresh', () => {
+    using tmp = makeTmpHome();
+    const dry = new FoldStore(tmp.ciHome, { readonly: true });
+    expect(dry.load('/t/a.jsonl', 10)).toBeUndefined();
+    dry.close();
+    expect(existsSync(foldsPath(tmp.ciHome))).toBe(false);
+    mkdirSync(tmp.ciHome, { recursive: true });
+    writeFileSync(foldsPath(tmp.ciHome), 'this is not a database, it is garbage '.repeat(200));
+    const folds = new FoldStore(tmp.ciHome);
+    expect(folds.load('/t/a.jsonl', 10)).toBeUndefined();
+    folds.save('/t/a.jsonl', 10, { v: 1 });
+    folds.close();
+    const after = new FoldStore(tmp.ciHome, { readonly: true });
+    expect(after.load('/t/a.jsonl', 10)).toEqual({ v: 1 });
+    after.close();
   });
 });

@@ -162,4 +162,38 @@ describe('SqliteStore writes', () => {
       expect(store.counts()).toMatchObject({ sessions: 2, messages: 8 });
     });
   });
+
+  it('indexes exactly the committed messages of a staged window, across a rolled-back batch and a replaced session', () => {
+    using tmp = tempDb();
+    const word = (id: string) => `zz${id.replaceAll('-', '')}`;
+    const conversation = (sessionId: string, prefix: string) =>
+      [1, 2, 3].map((n) => makeMessage(sessionId, `${prefix}${n}`, n, { text: `about ${word(`${prefix}${n}`)}` }));
+    withStore(tmp.file, (store) => {
+      store.writeBatch(makeBatch(makeSession({ id: 's-old' }), conversation('s-old', 'old')));
+      store.stageBatch(makeBatch(makeSession({ id: 's-a' }), conversation('s-a', 'a')));
+      // Fails after its messages are in (the session row breaks a CHECK): rolls back to its savepoint alone,
+      // including the index entries of s-a that its replace added first.
+      const invalid = { ...makeSession({ id: 's-bad' }), kind: 'not-a-kind' } as unknown as SessionRecord;
+      expect(() => store.stageBatch({ ...makeBatch(invalid, conversation('s-bad', 'bad')), replace: true })).toThrow(/CHECK constraint failed/);
+      store.stageBatch(makeBatch(makeSession({ id: 's-b' }), conversation('s-b', 'b')));
+      // A rewritten transcript replaces a session written in this window and one committed before it.
+      store.stageBatch({ ...makeBatch(makeSession({ id: 's-a' }), conversation('s-a', 'a2')), replace: true });
+      store.stageBatch({ ...makeBatch(makeSession({ id: 's-old' }), conversation('s-old', 'old2')), replace: true });
+      store.stageBatch(makeBatch(makeSession({ id: 's-c' }), conversation('s-c', 'c')));
+      // A message sent again with new text goes through UPDATE and its trigger re-indexes it.
+      store.stageBatch(makeBatch(makeSession({ id: 's-c' }), [makeMessage('s-c', 'c1', 1, { text: `about ${word('c1x')}` })]));
+      store.commitStaged();
+      const found = (id: string) => store.searchMessages(word(id)).map((hit) => hit.messageId);
+      for (const id of ['a21', 'a23', 'b1', 'b3', 'old21', 'c2', 'c1x']) expect(found(id), id).toEqual([id === 'c1x' ? 'c1' : id]);
+      for (const id of ['a1', 'bad1', 'old1', 'c1']) expect(found(id), id).toEqual([]);
+      // Then a window that is discarded leaves nothing in the index either.
+      store.stageBatch(makeBatch(makeSession({ id: 's-d' }), conversation('s-d', 'd')));
+      store.discardStaged();
+      store.writeBatch(makeBatch(makeSession({ id: 's-e' }), conversation('s-e', 'e')));
+      expect(found('d1')).toEqual([]);
+      expect(found('e2')).toEqual(['e2']);
+      expect(store.counts().messages).toBe(15);
+    });
+    expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+  });
 });
