@@ -50,7 +50,13 @@ export class StageError extends CodeInsightsError {
 /** A sink cannot be reached or refuses us (auth, permission, missing database). Exit 3. */
 export class SinkError extends CodeInsightsError {
   readonly sink: string;
-  constructor(sink: string, message: string, options: { suggestions?: string[]; cause?: unknown; unavailable?: boolean } = {}) {
+  /** Set when a flush lost only these transcripts' batches (the rest were committed). */
+  readonly failures: ReadonlyArray<{ path: string; message: string }> | undefined;
+  constructor(
+    sink: string,
+    message: string,
+    options: { suggestions?: string[]; cause?: unknown; unavailable?: boolean; failures?: ReadonlyArray<{ path: string; message: string }> } = {},
+  ) {
     super(`[${sink}] ${message}`, {
       code: options.unavailable === false ? 'SINK_WRITE' : 'SINK_UNAVAILABLE',
       exitCode: options.unavailable === false ? EXIT.PARTIAL : EXIT.SINK_UNAVAILABLE,
@@ -58,6 +64,7 @@ export class SinkError extends CodeInsightsError {
       cause: options.cause,
     });
     this.sink = sink;
+    this.failures = options.failures;
   }
 }
 

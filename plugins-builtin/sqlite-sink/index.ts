@@ -16,7 +16,8 @@ export function sqliteSink(options: SqliteSinkOptions = {}): SyncPlugin<SqliteSi
     optionsSchema: sqliteSinkOptions,
     apply(hooks, context) {
       const file = path.resolve(context.stateDir, context.options?.path ?? defaults.path ?? DEFAULT_DB_FILE);
-      hooks.upload.tap(PLUGIN_NAME, (sinks) => [...sinks, createSqliteSink(file)]);
+      const writer = context.options?.writer ?? defaults.writer;
+      hooks.upload.tap(PLUGIN_NAME, (sinks, run) => [...sinks, createSqliteSink(file, { writer, workBytes: run.work?.bytes })]);
     },
   });
 }

@@ -95,7 +95,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   let lastSave = Date.now();
 
   if (work.length > 0 && !run.dryRun) {
-    await sinks.open(await hooks.upload.promise([], run));
+    await sinks.open(await hooks.upload.promise([], { ...run, work: { transcripts: work.length, bytes: work.bytes } }));
     forgetRemovedSinks(state, new Set(sinks.all.map((sink) => sink.name)));
     for (const [name, error] of sinks.down) summary.errors.push({ path: '(sink)', message: error.message, plugin: `sink:${name}`, hook: 'upload' });
     // Nothing can be written anywhere: stop before reading anything (exit 3).

@@ -32,14 +32,26 @@ export async function writeAll(targets: Sink[], batch: SessionBatch, sinks: Sink
  */
 export async function checkpoint(sinks: SinkSet, state: SyncState, summary: SyncSummary, saveState: () => void): Promise<void> {
   for (const { sink, error, files } of await sinks.flush()) {
+    const failures = error instanceof SinkError ? error.failures : undefined;
+    if (failures) {
+      // Only these transcripts' batches were lost; the rest of the flush was committed.
+      for (const failure of failures) {
+        summary.errors.push({ path: failure.path, message: `[${sink.name}] ${failure.message}`, plugin: `sink:${sink.name}`, hook: 'upload' });
+        summary.transcripts.failed += 1;
+        markBehind(state, failure.path, sink.name);
+      }
+      continue;
+    }
     if (error instanceof SinkError && error.exitCode === 3) sinks.markDown(sink.name, error);
     summary.errors.push({ path: '(sink)', message: formatError(error), plugin: `sink:${sink.name}`, hook: 'upload' });
-    for (const file of files) {
-      const cursor = state.files[file];
-      if (cursor) cursor.behind = [...new Set([...(cursor.behind ?? []), sink.name])];
-    }
+    for (const file of files) markBehind(state, file, sink.name);
   }
   saveState();
+}
+
+function markBehind(state: SyncState, file: string, sink: string): void {
+  const cursor = state.files[file];
+  if (cursor) cursor.behind = [...new Set([...(cursor.behind ?? []), sink])];
 }
 
 /** The run's sinks: all of them, the ones still up, why the others are down, and what each has staged. */

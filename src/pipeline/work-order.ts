@@ -9,6 +9,8 @@ import { needsWork, type PlannedFile } from './plan.js';
 export interface WorkList {
   /** Transcripts known to need work (re-emitted mains may add a few). */
   length: number;
+  /** Bytes those transcripts have past their start offsets (a re-read may add some). */
+  bytes: number;
   /** Yields work lazily: which mains need a re-emit is known only after their subagent files were parsed. */
   items(state: SyncState): Iterable<PlannedFile>;
 }
@@ -33,6 +35,7 @@ export function orderWork(planned: PlannedFile[], first: string[]): WorkList {
 
   return {
     length: changed.length,
+    bytes: changed.reduce((sum, p) => sum + Math.max(0, p.file.size - p.startOffset), 0),
     *items(state: SyncState) {
       for (const priority of [true, false]) {
         const done = new Set<string>();

@@ -32,6 +32,8 @@ export interface SyncRun {
   readonly limits: ContentLimits;
   readonly logger: Logger;
   readonly signal: AbortSignal;
+  /** What the run is about to read, known from the upload stage on: sinks may size themselves by it. */
+  readonly work?: { readonly transcripts: number; readonly bytes: number };
 }
 
 /** Context given to `apply`: the plugin's own validated options and shared services. */

@@ -12,6 +12,7 @@ import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js'
 import { needsWork, planFiles } from '../pipeline/plan.js';
 import { acquireLock } from '../state/lock.js';
 import { regenerateTitles } from './regenerate-titles.js';
+import { capYoungGeneration } from './young-generation.js';
 
 export interface SyncRequest {
   cwd: string;
@@ -30,6 +31,9 @@ export interface SyncRequest {
   onPlanned?: (work: number) => void;
   onTranscript?: (report: TranscriptReport) => void;
 }
+
+type LoadedConfig = Awaited<ReturnType<typeof loadConfig>>;
+type Services = { logger: Logger; stateDir: string; signal: AbortSignal };
 
 export interface SyncOutcome extends SyncResult {
   exitCode: number;
@@ -64,6 +68,22 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
     discovered = check.discovered;
   }
 
+  const stopCap = capYoungGeneration();
+  try {
+    return await fullRun(loaded, request, run, services, discovered);
+  } finally {
+    stopCap();
+  }
+}
+
+/** Everything past the quick check: every plugin loaded, then a title regeneration, a dry run or a sync under the lock. */
+async function fullRun(
+  loaded: LoadedConfig,
+  request: SyncRequest,
+  run: SyncRun,
+  services: Services,
+  discovered: DiscoverResult | undefined,
+): Promise<SyncOutcome> {
   const plugins = await resolvePlugins(loaded, request.installed ?? []);
   const { hooks } = await buildPipeline(plugins, services);
 
@@ -99,10 +119,10 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
  * Otherwise it hands its discovery on, so the full run does not walk the directories again.
  */
 async function nothingToDo(
-  loaded: Awaited<ReturnType<typeof loadConfig>>,
+  loaded: LoadedConfig,
   request: SyncRequest,
   run: SyncRun,
-  services: { logger: Logger; stateDir: string; signal: AbortSignal },
+  services: Services,
 ): Promise<{ idle: SyncResult } | { discovered: DiscoverResult | undefined }> {
   const plugins = await resolvePlugins(loaded, request.installed ?? [], { discoverOnly: true });
   const { hooks } = await buildPipeline(plugins, services);

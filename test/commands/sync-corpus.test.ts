@@ -3,7 +3,7 @@
  * that code-insights stores equals what `sessions --json` reports, and many small incremental syncs store exactly
  * what one `--force` sync of the final files stores.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
@@ -77,6 +77,21 @@ describe('sync of generated corpora', () => {
     const manifest = readManifest(corpusDir);
     expect(sync.transcripts.discovered).toBe(manifest.totals.files);
     expectMatchesManifest(manifest, runCliJson<SessionJson[]>(['sessions', '--all', '--json'], { env: tmp.env }));
+  });
+
+  it('the store written from a worker thread (writer: thread) equals the one written inline', () => {
+    using threaded = makeTmpHome();
+    using inline = makeTmpHome();
+    for (const [home, writer] of [[threaded, 'thread'], [inline, 'inline']] as const) {
+      mkdirSync(home.ciHome, { recursive: true });
+      writeFileSync(path.join(home.ciHome, 'config.json'), JSON.stringify({ options: { 'sqlite-sink': { writer } } }));
+      if (home === inline) copyFileSync(path.join(threaded.ciHome, 'device.json'), path.join(inline.ciHome, 'device.json'));
+      const result = runCli(['sync', '-q'], { env: { ...home.env, CLAUDE_CONFIG_DIR: corpusDir } });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    }
+    expectMatchesManifest(readManifest(corpusDir), runCliJson<SessionJson[]>(['sessions', '--all', '--json'], { env: threaded.env }));
+    expect(dumpStore(threaded.ciHome)).toEqual(dumpStore(inline.ciHome));
   });
 });
 

@@ -11,7 +11,7 @@ import { loadState, type SyncState } from '../../src/state/checkpoint-store.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 
 /** A source over plain files: each line is a message; the fold counts lines so far. */
-function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error | null; second?: { openFails?: boolean; writes: string[] } } = {}) {
+function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error | null; flushFails?: () => Error | null; second?: { openFails?: boolean; writes: string[] } } = {}) {
   const hooks = createSyncHooks();
   attributeErrors(hooks);
   const written: SessionBatch[] = [];
@@ -55,6 +55,13 @@ function setup(dir: string, options: { failOn?: string; sinkFails?: () => Error 
     updateTitles: async () => {},
     close: async () => {},
   };
+  const flushFails = options.flushFails;
+  if (flushFails) {
+    sink.flush = async () => {
+      const error = flushFails();
+      if (error) throw error;
+    };
+  }
   hooks.upload.tap('fake-sink', (sinks) => [...sinks, sink]);
   const second = options.second;
   if (second) {
@@ -126,6 +133,30 @@ describe('runSync', () => {
     const failed = await sync(tmp.ciHome, down.hooks, state);
     expect(failed.sinkFailure?.message).toContain('connection refused');
     expect(state.files[path.join(tmp.root, 'b.txt')]).toBeUndefined();
+  });
+
+  it('a flush that lost only some batches fails and marks just those transcripts', async () => {
+    using tmp = makeTmpHome();
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) writeFileSync(path.join(tmp.root, name), `${name}\n`);
+    const state = loadState(tmp.ciHome);
+    const b = path.join(tmp.root, 'b.txt');
+    const lost = () => new SinkError('memory', 'b failed', { unavailable: false, failures: [{ path: b, message: 'writing session b.txt failed: disk I/O error' }] });
+    const { hooks } = setup(tmp.root, { flushFails: lost });
+    const result = await sync(tmp.ciHome, hooks, state);
+    expect(result.summary.transcripts.failed).toBe(1);
+    expect(result.summary.errors).toEqual([
+      { path: b, message: '[memory] writing session b.txt failed: disk I/O error', plugin: 'sink:memory', hook: 'upload' },
+    ]);
+    expect(Object.entries(state.files).map(([p, cursor]) => [path.basename(p), cursor.behind ?? []])).toEqual([
+      ['a.txt', []],
+      ['b.txt', ['memory']],
+      ['c.txt', []],
+    ]);
+    // The next run re-sends b alone.
+    const again = setup(tmp.root, { flushFails: () => null });
+    await sync(tmp.ciHome, again.hooks, state);
+    expect(again.written.map((batch) => batch.session.id)).toEqual(['b.txt']);
+    expect(state.files[b]?.behind).toBeUndefined();
   });
 
   it('treats a transcript deleted after discovery as gone, not failed', async () => {
