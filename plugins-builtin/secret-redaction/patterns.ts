@@ -4,30 +4,46 @@ export interface RedactionPattern {
   regex: RegExp;
   /** Number of leading capture groups kept verbatim (e.g. the variable name of `API_KEY=…`). */
   keep?: number;
-  /** Cheap test that must pass before the regex runs: most text holds no secret, and scanning it all is costly. */
-  hint?: (text: string) => boolean;
+  /**
+   * Keywords (as `keywordOf` names them) of which one must occur for the regex to run: most text holds no secret,
+   * and one pass for every keyword costs less than a scan per pattern. Empty: any ANY_KEYWORD match will do.
+   * Absent (configured rules): the pattern always runs.
+   */
+  keywords?: readonly string[];
 }
 
-const has = (...needles: string[]) => (text: string) => needles.some((n) => text.includes(n));
-/** Any of the patterns' needles; most texts have none and skip every pattern after this one scan. */
-export const ANY_SECRET_HINT = /PRIVATE KEY|:\/\/|AKIA|ASIA|gh[pousr]_|github_pat_|sk-|xox|AIza|_live_|_test_|eyJ|Bearer|SECRET|TOKEN|PASSW|API_?KEY|ACCESS_KEY/i;
+/** Whether a text may hold any built-in secret at all (one case-insensitive test). */
+export const ANY_KEYWORD = /private[ _]key|:\/\/|akia|asia|gh[pousr]_|github_pat_|sk-|xox|aiza|_live_|_test_|eyj|bearer|secret|token|passw|api_?key|access_key/i;
+
+/**
+ * The keywords of the specific patterns, collected in one pass. The words of `secret-assignment` ("token", "secret")
+ * are common in prose, so they are left to that pattern's own regex.
+ */
+export const PATTERN_KEYWORDS = /private key|:\/\/|akia|asia|gh[pousr]_|github_pat_|sk-|xox|aiza|_live_|_test_|eyj|bearer/gi;
+
+/** The name of a PATTERN_KEYWORDS match: lower case, variants folded. */
+export function keywordOf(match: string): string {
+  const lower = match.toLowerCase();
+  return /^gh[pousr]_$/.test(lower) ? 'gh_' : lower;
+}
 
 export const BUILTIN_PATTERNS: readonly RedactionPattern[] = [
-  { name: 'private-key', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, hint: has('PRIVATE KEY-----') },
-  { name: 'url-credentials', regex: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s:@/]+:[^\s@/]+@/gi, keep: 1, hint: has('://') },
-  { name: 'aws-access-key', regex: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, hint: has('AKIA', 'ASIA') },
-  { name: 'github-token', regex: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, hint: has('gh', 'github_pat_') },
-  { name: 'anthropic-key', regex: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, hint: has('sk-ant-') },
-  { name: 'openai-key', regex: /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/g, hint: has('sk-') },
-  { name: 'slack-token', regex: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, hint: has('xox') },
-  { name: 'google-api-key', regex: /\bAIza[0-9A-Za-z_-]{35}\b/g, hint: has('AIza') },
-  { name: 'stripe-key', regex: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/g, hint: has('_live_', '_test_') },
-  { name: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, hint: has('eyJ') },
-  { name: 'bearer-token', regex: /(\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g, keep: 1, hint: has('Bearer') },
+  { name: 'private-key', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, keywords: ['private key'] },
+  { name: 'url-credentials', regex: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s:@/]+:[^\s@/]+@/gi, keep: 1, keywords: ['://'] },
+  { name: 'aws-access-key', regex: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, keywords: ['akia', 'asia'] },
+  { name: 'github-token', regex: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, keywords: ['gh_', 'github_pat_'] },
+  { name: 'anthropic-key', regex: /\bsk-ant-[A-Za-z0-9_-]{20,}/g, keywords: ['sk-'] },
+  { name: 'openai-key', regex: /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/g, keywords: ['sk-'] },
+  { name: 'slack-token', regex: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, keywords: ['xox'] },
+  { name: 'google-api-key', regex: /\bAIza[0-9A-Za-z_-]{35}\b/g, keywords: ['aiza'] },
+  { name: 'stripe-key', regex: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/g, keywords: ['_live_', '_test_'] },
+  { name: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, keywords: ['eyj'] },
+  { name: 'bearer-token', regex: /(\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g, keep: 1, keywords: ['bearer'] },
   {
     // Starts at the keyword (a fast literal scan) rather than at the variable name; the name before it is kept as is.
     name: 'secret-assignment',
     regex: /((?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["']?\s*[=:]\s*["']?)[^\s"'`,;]{8,}/gi,
     keep: 1,
+    keywords: [],
   },
 ];

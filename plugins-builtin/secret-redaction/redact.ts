@@ -1,22 +1,26 @@
 /** Replaces secrets in text by a visible marker; pure, so every field of a record goes through the same rules. */
-import { ANY_SECRET_HINT, BUILTIN_PATTERNS, type RedactionPattern } from './patterns.js';
+import { ANY_KEYWORD, keywordOf, PATTERN_KEYWORDS, type RedactionPattern } from './patterns.js';
 
 /** Returns `text` with every pattern's matches replaced. */
 export function redactText(text: string, patterns: readonly RedactionPattern[]): string {
   if (!text) return text;
-  // Only the built-in patterns share this quick test; configured rules always run.
-  const builtinsOnly = patterns.length === BUILTIN_PATTERNS.length && patterns.every((p, i) => p === BUILTIN_PATTERNS[i]);
-  if (builtinsOnly && !ANY_SECRET_HINT.test(text)) return text;
+  const any = ANY_KEYWORD.test(text);
+  let found: Set<string> | null = null; // collected on first need, again after a replacement
   let out = text;
-  for (const { name, regex, keep = 0, hint } of patterns) {
-    if (hint && !hint(out)) continue;
-    regex.lastIndex = 0;
-    if (!regex.test(out)) continue;
-    regex.lastIndex = 0;
-    out = out.replace(regex, (...args: unknown[]) => {
-      const groups = args.slice(1, 1 + keep).map((g) => (typeof g === 'string' ? g : ''));
-      return `${groups.join('')}[REDACTED:${name}]`;
-    });
+  for (const pattern of patterns) {
+    const { keywords } = pattern;
+    if (keywords) {
+      if (!any) continue;
+      if (keywords.length > 0) {
+        found ??= keywordsIn(out);
+        if (!keywords.some((k) => found?.has(k))) continue;
+      }
+    }
+    const next = replaceAll(out, pattern);
+    if (next !== out) {
+      out = next;
+      found = null;
+    }
   }
   return out;
 }
@@ -24,4 +28,21 @@ export function redactText(text: string, patterns: readonly RedactionPattern[]):
 /** Redacts a nullable string. */
 export function redactMaybe(text: string | null, patterns: readonly RedactionPattern[]): string | null {
   return text === null ? null : redactText(text, patterns);
+}
+
+function keywordsIn(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.matchAll(PATTERN_KEYWORDS)) found.add(keywordOf(match[0]));
+  return found;
+}
+
+function replaceAll(text: string, pattern: RedactionPattern): string {
+  const { regex, name, keep = 0 } = pattern;
+  regex.lastIndex = 0;
+  if (!regex.test(text)) return text;
+  regex.lastIndex = 0;
+  return text.replace(regex, (...args: unknown[]) => {
+    const groups = args.slice(1, 1 + keep).map((g) => (typeof g === 'string' ? g : ''));
+    return `${groups.join('')}[REDACTED:${name}]`;
+  });
 }

@@ -14,6 +14,8 @@ describe('redactText', () => {
     ['Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456', 'abcdefghijklmnopqrstuvwxyz123456'],
     ['-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----', 'MIIEabc'],
     ['AIzaSyA1234567890abcdefghijklmnopqrstuv', 'AIzaSyA1234567890abcdefghijklmnopqrstuv'],
+    ['PRIVATE_KEY=abcdefgh12345', 'abcdefgh12345'],
+    ['eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4', 'eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4'],
   ])('removes the secret from %j', (input, secret) => {
     const out = redactText(input, patterns);
     expect(out).not.toContain(secret);
@@ -25,6 +27,13 @@ describe('redactText', () => {
     expect(redactText('https://alice:pw12345@host/x', patterns)).toBe('https://[REDACTED:url-credentials]host/x');
     const plain = 'Fix the failing test in src/token-parser.ts; the password field is optional.';
     expect(redactText(plain, patterns)).toBe(plain);
+  });
+
+  it('removes every secret of a text that holds several kinds, whatever the order they come in', () => {
+    const text = 'token=abcdefghijkl then https://bob:pw123456@example.com and ghp_abcdefghijklmnopqrstuvwxyz0123456789, AKIAABCDEFGHIJKLMNOP';
+    expect(redactText(text, patterns)).toBe(
+      'token=[REDACTED:secret-assignment] then https://[REDACTED:url-credentials]example.com and [REDACTED:github-token], [REDACTED:aws-access-key]',
+    );
   });
 
   it('applies configured rules', () => {
