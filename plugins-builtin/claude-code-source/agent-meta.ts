@@ -1,6 +1,6 @@
 /** Reads a subagent's `agent-<id>.meta.json` sidecar; absence or garbage reads as "no agent type". */
 import { readFileSync } from 'node:fs';
-import { AgentMetaSidecar } from './wire-schema.js';
+import { readAgentMeta } from './wire-schema.js';
 
 /** The sidecar's `agentType`, or null when the file is missing, unreadable or not the expected shape. */
 export function readAgentType(metaPath: string | undefined): string | null {
@@ -11,6 +11,5 @@ export function readAgentType(metaPath: string | undefined): string | null {
   } catch {
     return null;
   }
-  const parsed = AgentMetaSidecar.safeParse(raw);
-  return parsed.success ? (parsed.data.agentType ?? null) : null;
+  return readAgentMeta(raw)?.agentType ?? null;
 }

@@ -1,7 +1,7 @@
 /** Reads message content blocks into text parts, tool calls and tool results; binary payloads become markers. */
 import { capText } from '../../src/records/cap-text.js';
 import type { ToolResult } from '../../src/records/types.js';
-import { ContentBlock } from './wire-schema.js';
+import { readContentBlock, type ContentBlock } from './wire-schema.js';
 
 /** A content item: a bare string (seen in user arrays) or a block's known fields. */
 export type Block = string | ContentBlock;
@@ -21,8 +21,8 @@ export function parseBlocks(items: readonly unknown[]): Block[] {
       blocks.push(item);
       continue;
     }
-    const parsed = ContentBlock.safeParse(item);
-    if (parsed.success) blocks.push(parsed.data);
+    const block = readContentBlock(item);
+    if (block) blocks.push(block);
   }
   return blocks;
 }

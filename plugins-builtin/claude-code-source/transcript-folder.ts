@@ -13,7 +13,7 @@ import { userMessageKind } from './human-prompt.js';
 import { extendGroup, groupMessage, openGroup, systemMessage, userMessage } from './messages.js';
 import { parseLine } from './parse-line.js';
 import { isQuestionPrompt } from './question-prompt.js';
-import { AssistantMessage, FileToolInput, RecordEnvelope, UserMessage } from './wire-schema.js';
+import { readAssistantMessage, readEnvelope, readFileToolInput, readUserMessage, type RecordEnvelope } from './wire-schema.js';
 
 /** Record types CORPUS.md calls known; any other (or missing) `type` is counted as unknown. */
 export const KNOWN_TYPES: ReadonlySet<string> = new Set([
@@ -54,9 +54,8 @@ export class TranscriptFolder {
       this.onSkip?.(parsed.kind, startOffset);
       return;
     }
-    const result = RecordEnvelope.safeParse(parsed.value);
-    // An object always parses (every field is lenient); the fallback only keeps the types honest.
-    const env: RecordEnvelope = result.success ? result.data : EMPTY_ENVELOPE;
+    // A record is always an object (parseLine says so), so this always reads; the fallback keeps the types honest.
+    const env: RecordEnvelope = readEnvelope(parsed.value) ?? EMPTY_ENVELOPE;
     const ordinal = s.records++;
     this.stats.records++;
     const type = env.type;
@@ -103,8 +102,7 @@ export class TranscriptFolder {
 
   private user(env: RecordEnvelope, ordinal: number): void {
     const s = this.state;
-    const parsed = UserMessage.safeParse(env.message);
-    const raw = parsed.success ? parsed.data.content : undefined;
+    const raw = readUserMessage(env.message)?.content;
     const content: string | Block[] | undefined = Array.isArray(raw) ? parseBlocks(raw) : raw;
     const kind = userMessageKind(env, content);
     const toolResults: ToolResult[] = [];
@@ -140,8 +138,7 @@ export class TranscriptFolder {
 
   private assistant(env: RecordEnvelope, ordinal: number): void {
     const s = this.state;
-    const parsed = AssistantMessage.safeParse(env.message);
-    const message = parsed.success ? parsed.data : undefined;
+    const message = readAssistantMessage(env.message);
     const model = message?.model ?? null;
     const synthetic = model === SYNTHETIC_MODEL || env.isApiErrorMessage === true;
     const raw = message?.content;
@@ -172,13 +169,13 @@ export class TranscriptFolder {
     const s = this.state;
     if (id !== undefined && !s.tools.has(id)) s.tools.set(id, name ?? '');
     if (name === undefined || (name !== 'Read' && !EDIT_TOOLS.has(name))) return;
-    const parsed = FileToolInput.safeParse(input);
-    if (!parsed.success) return;
+    const paths = readFileToolInput(input);
+    if (!paths) return;
     if (name === 'Read') {
-      if (parsed.data.file_path !== undefined) s.filesRead.add(parsed.data.file_path);
+      if (paths.file_path !== undefined) s.filesRead.add(paths.file_path);
       return;
     }
-    const file = parsed.data.file_path ?? parsed.data.notebook_path;
+    const file = paths.file_path ?? paths.notebook_path;
     if (file !== undefined) s.filesEdited.add(file);
   }
 

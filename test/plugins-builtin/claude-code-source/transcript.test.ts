@@ -108,6 +108,26 @@ describe('a hand-written transcript', () => {
     expect(JSON.stringify([...messages.values()])).not.toContain('BASE64PAYLOAD');
   });
 
+  it('reads a field of the wrong type as absent, without losing the rest of its record', async () => {
+    const hooks = await hooksPromise;
+    const odd = [
+      { ...user('w-1', null, '01', 'real prompt'), timestamp: 17, cwd: ['/x'], isMeta: 'yes' },
+      { type: 'assistant', ...env('w-2', 'w-1', '02'), requestId: 5, message: { id: 'msg_W', model: 42, content: 'plain text reply', usage: { input_tokens: '3', output_tokens: 7, cache_read_input_tokens: null } } },
+      { type: 'assistant', ...env('w-3', 'w-2', '03'), message: ['not', 'an', 'object'] },
+      { type: 'assistant', ...env('w-4', 'w-3', '04'), message: { id: 'msg_X', model: 'claude-x', content: [7, null, 'bare', { type: 'tool_use', id: 'toolu_w', name: 'Read', input: 'not-an-object' }], usage: 'none' } },
+    ];
+    const { last, messages } = await parseToEnd(hooks, run, sourceFile(write('p/sess-odd.jsonl', odd)));
+    expect(last.stats).toEqual({ records: 4, malformedLines: 0, unknownRecords: 0 });
+    expect(last.batch.session).toMatchObject({
+      humanPromptCount: 1, assistantMessageCount: 2, toolCallCount: 1, models: ['claude-x'],
+      startedAt: '2025-07-01T10:00:02.000Z', usage: { inputTokens: 0, outputTokens: 7, cacheCreationTokens: 0, cacheReadTokens: 0 },
+    });
+    expect(last.batch.session.digest.filesReadCount).toBe(0);
+    expect(messages.get('w-1')).toMatchObject({ kind: 'human_prompt', text: 'real prompt', timestamp: null });
+    expect(messages.get('w-2')).toMatchObject({ text: 'plain text reply', model: null });
+    expect(messages.get('w-4')).toMatchObject({ text: 'bare', toolCalls: [{ id: 'toolu_w', name: 'Read', input: '"not-an-object"' }], usage: null });
+  });
+
   it('re-emits an assistant message that is still open at the end of an increment, complete once its lines are in', async () => {
     const hooks = await hooksPromise;
     const file = sourceFile(write('p/sess-2.jsonl', MAIN));
