@@ -158,11 +158,10 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
   const { hooks, run, state, folds } = context;
   let offset = item.startOffset;
   let fold: unknown;
+  // A transcript read from the start needs no old fold dropped: the one saved with its next cursor replaces it.
   if (offset > 0) {
     fold = folds.load(item.file.path, offset);
     if (fold === undefined) offset = 0;
-  } else if (!run.dryRun) {
-    folds.drop(item.file.path);
   }
   const related = item.file.kind === 'main' ? relatedFolds(item.file, state, folds, context.sessions) : [];
   // Which sinks get this transcript: all that are up, or for a catch-up re-send only those that are behind.

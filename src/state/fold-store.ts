@@ -21,7 +21,6 @@ interface Statements {
   db: DatabaseSync;
   get: StatementSync;
   put: StatementSync;
-  drop: StatementSync;
 }
 
 /**
@@ -56,14 +55,6 @@ export class FoldStore {
   save(transcript: string, offset: number, fold: unknown): void {
     const open = this.#writable();
     open.put.run(transcript, offset, JSON.stringify(fold));
-  }
-
-  /** Forgets a transcript's fold (used by --force and re-reads from the start). */
-  drop(transcript: string): void {
-    const open = this.#statements();
-    if (!open) return;
-    this.#begin(open.db);
-    open.drop.run(transcript);
   }
 
   /** Makes the saves so far durable. */
@@ -127,7 +118,6 @@ function openFolds(file: string, readonly: boolean): Statements {
       db,
       get: db.prepare('SELECT offset, fold FROM folds WHERE path = ?'),
       put: db.prepare('INSERT OR REPLACE INTO folds (path, offset, fold) VALUES (?, ?, ?)'),
-      drop: db.prepare('DELETE FROM folds WHERE path = ?'),
     };
   } catch (error) {
     db.close();

@@ -67,7 +67,7 @@ describe('fold store', () => {
     folds.save('/t/a.jsonl', 20, { v: 2 });
     folds.commit();
     folds.save('/t/b.jsonl', 5, { v: 3 });
-    folds.drop('/t/a.jsonl');
+    folds.save('/t/a.jsonl', 30, { v: 4 });
     // Another process sees the committed state only.
     const other = new FoldStore(tmp.ciHome, { readonly: true });
     expect(other.load('/t/a.jsonl', 20)).toEqual({ v: 2 });
@@ -76,6 +76,7 @@ describe('fold store', () => {
     folds.close();
     const after = new FoldStore(tmp.ciHome, { readonly: true });
     expect(after.load('/t/a.jsonl', 20)).toBeUndefined();
+    expect(after.load('/t/a.jsonl', 30)).toEqual({ v: 4 });
     expect(after.load('/t/b.jsonl', 5)).toEqual({ v: 3 });
     after.close();
   });
