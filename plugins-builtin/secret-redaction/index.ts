@@ -18,7 +18,8 @@ export const optionsSchema = z
 export type SecretRedactionOptions = z.infer<typeof optionsSchema>;
 
 /** Built-in patterns plus the configured ones (compiled once; always global). */
-export function compilePatterns(options: SecretRedactionOptions): RedactionPattern[] {
+export function compilePatterns(options: SecretRedactionOptions): readonly RedactionPattern[] {
+  if (!options.rules?.length) return BUILTIN_PATTERNS;
   const extra = (options.rules ?? []).map((rule) => ({
     name: rule.name,
     regex: new RegExp(rule.pattern, `${(rule.flags ?? '').replace(/g/g, '')}g`),

@@ -6,22 +6,21 @@ export interface RedactionPattern {
   keep?: number;
   /**
    * Keywords (as `keywordOf` names them) of which one must occur for the regex to run: most text holds no secret,
-   * and one pass for every keyword costs less than a scan per pattern. Empty: any ANY_KEYWORD match will do.
-   * Absent (configured rules): the pattern always runs.
+   * and one pass for every keyword costs less than a scan per pattern. Absent: the regex runs on every text.
    */
   keywords?: readonly string[];
 }
 
-/** Whether a text may hold any built-in secret at all (one case-insensitive test). */
-export const ANY_KEYWORD = /private[ _]key|:\/\/|akia|asia|gh[pousr]_|github_pat_|sk-|xox|aiza|_live_|_test_|eyj|bearer|secret|token|passw|api_?key|access_key/i;
+/** The keywords of the built-in patterns, factored so the one pass over a text stays cheap. */
+const KEYWORD_SOURCE = String.raw`private key|:\/\/|a(?:kia|sia|iza)|g(?:h[pousr]_|ithub_pat_)|sk-|xox|_(?:live|test)_|eyj|bearer`;
+/** Whether a text holds any keyword of a specific pattern. */
+export const ANY_KEYWORD = new RegExp(KEYWORD_SOURCE, 'i');
+/** Whether a built-in pattern could match at all (adds the words of `secret-assignment`): most text fails this. */
+export const ANY_SECRET = new RegExp(`${KEYWORD_SOURCE}|secret|token|passw|api_?key|access_key|private_key`, 'i');
+/** Every keyword of a text, for the texts that hold one. */
+export const KEYWORDS = new RegExp(KEYWORD_SOURCE, 'gi');
 
-/**
- * The keywords of the specific patterns, collected in one pass. The words of `secret-assignment` ("token", "secret")
- * are common in prose, so they are left to that pattern's own regex.
- */
-export const PATTERN_KEYWORDS = /private key|:\/\/|akia|asia|gh[pousr]_|github_pat_|sk-|xox|aiza|_live_|_test_|eyj|bearer/gi;
-
-/** The name of a PATTERN_KEYWORDS match: lower case, variants folded. */
+/** The name of a KEYWORDS match: lower case, variants folded. */
 export function keywordOf(match: string): string {
   const lower = match.toLowerCase();
   return /^gh[pousr]_$/.test(lower) ? 'gh_' : lower;
@@ -41,9 +40,9 @@ export const BUILTIN_PATTERNS: readonly RedactionPattern[] = [
   { name: 'bearer-token', regex: /(\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g, keep: 1, keywords: ['bearer'] },
   {
     // Starts at the keyword (a fast literal scan) rather than at the variable name; the name before it is kept as is.
+    // Its words ("token", "secret") are common in prose, and its own regex is as cheap as a keyword test: no keywords.
     name: 'secret-assignment',
     regex: /((?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["']?\s*[=:]\s*["']?)[^\s"'`,;]{8,}/gi,
     keep: 1,
-    keywords: [],
   },
 ];

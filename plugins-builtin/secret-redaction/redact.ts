@@ -1,25 +1,26 @@
 /** Replaces secrets in text by a visible marker; pure, so every field of a record goes through the same rules. */
-import { ANY_KEYWORD, keywordOf, PATTERN_KEYWORDS, type RedactionPattern } from './patterns.js';
+import { ANY_KEYWORD, ANY_SECRET, BUILTIN_PATTERNS, KEYWORDS, keywordOf, type RedactionPattern } from './patterns.js';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Returns `text` with every pattern's matches replaced. */
 export function redactText(text: string, patterns: readonly RedactionPattern[]): string {
   if (!text) return text;
-  const any = ANY_KEYWORD.test(text);
-  let found: Set<string> | null = null; // collected on first need, again after a replacement
+  // Most text stops here, unless configured rules (which have no such test) come along.
+  if (patterns === BUILTIN_PATTERNS && !ANY_SECRET.test(text)) return text;
+  // The keywords in `out`, looked for when first needed and again after a replacement.
+  let found: ReadonlySet<string> | undefined;
   let out = text;
   for (const pattern of patterns) {
     const { keywords } = pattern;
     if (keywords) {
-      if (!any) continue;
-      if (keywords.length > 0) {
-        found ??= keywordsIn(out);
-        if (!keywords.some((k) => found?.has(k))) continue;
-      }
+      found ??= ANY_KEYWORD.test(out) ? keywordsIn(out) : NONE;
+      if (!keywords.some((k) => found?.has(k))) continue;
     }
     const next = replaceAll(out, pattern);
     if (next !== out) {
       out = next;
-      found = null;
+      found = undefined;
     }
   }
   return out;
@@ -32,7 +33,7 @@ export function redactMaybe(text: string | null, patterns: readonly RedactionPat
 
 function keywordsIn(text: string): Set<string> {
   const found = new Set<string>();
-  for (const match of text.matchAll(PATTERN_KEYWORDS)) found.add(keywordOf(match[0]));
+  for (const match of text.matchAll(KEYWORDS)) found.add(keywordOf(match[0]));
   return found;
 }
 
