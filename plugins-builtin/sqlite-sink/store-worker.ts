@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { formatError, SinkError } from '../../src/errors.js';
 import type { SessionBatch } from '../../src/records/types.js';
+import { fromWire } from './batch-wire.js';
 import { SqliteStore } from './store.js';
 import type { StoreReply, StoreRequest, WireError } from './threaded-store.js';
 
@@ -26,7 +27,7 @@ function handle(request: StoreRequest): StoreReply {
         store ??= SqliteStore.open(file);
         return { type: 'done' };
       case 'write':
-        stage(request.batch);
+        stage(fromWire(request.batch));
         return { type: 'written' };
       case 'flush': {
         store?.commitStaged();

@@ -6,9 +6,10 @@
 import { Worker } from 'node:worker_threads';
 import { SinkError } from '../../src/errors.js';
 import type { SessionBatch } from '../../src/records/types.js';
+import { toWire, type WireBatch } from './batch-wire.js';
 import { SINK_NAME } from './open-database.js';
 
-export type StoreRequest = { type: 'open' } | { type: 'write'; batch: SessionBatch } | { type: 'flush' } | { type: 'close' };
+export type StoreRequest = { type: 'open' } | { type: 'write'; batch: WireBatch } | { type: 'flush' } | { type: 'close' };
 export type StoreReply =
   | { type: 'done' }
   | { type: 'written' }
@@ -54,7 +55,7 @@ export class ThreadedStore {
     // Replies come in order, so the oldest write is the next to finish.
     if (this.#writes.length >= MAX_AHEAD) await this.#writes.shift();
     // A worker that dies fails the next flush, which marks every staged transcript for a re-send.
-    this.#writes.push(this.#ask({ type: 'write', batch }).catch(() => undefined));
+    this.#writes.push(this.#ask({ type: 'write', batch: toWire(batch) }).catch(() => undefined));
   }
 
   /** Commits what was staged; returns the transcripts whose batch failed (rolled back alone). */
