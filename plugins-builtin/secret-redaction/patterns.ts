@@ -15,8 +15,10 @@ export interface RedactionPattern {
 const KEYWORD_SOURCE = String.raw`private key|:\/\/|a(?:kia|sia|iza)|g(?:h[pousr]_|ithub_pat_)|sk-|xox|_(?:live|test)_|eyj|bearer`;
 /** Whether a text holds any keyword of a specific pattern. */
 export const ANY_KEYWORD = new RegExp(KEYWORD_SOURCE, 'i');
-/** Whether a built-in pattern could match at all (adds the words of `secret-assignment`): most text fails this. */
-export const ANY_SECRET = new RegExp(`${KEYWORD_SOURCE}|secret|token|passw|api_?key|access_key|private_key`, 'i');
+/** `NAME=value` where NAME holds a secret-ish word; starts at the word (a fast literal scan), NAME's start is kept. */
+const ASSIGNMENT_SOURCE = '((?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["\']?\\s*[=:]\\s*["\']?)[^\\s"\'`,;]{8,}';
+/** Whether any built-in pattern could match: one scan that most text fails ("token" alone does not pass). */
+export const MAY_HOLD_SECRET = new RegExp(`${KEYWORD_SOURCE}|${ASSIGNMENT_SOURCE}`, 'i');
 /** Every keyword of a text, for the texts that hold one. */
 export const KEYWORDS = new RegExp(KEYWORD_SOURCE, 'gi');
 
@@ -38,11 +40,6 @@ export const BUILTIN_PATTERNS: readonly RedactionPattern[] = [
   { name: 'stripe-key', regex: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/g, keywords: ['_live_', '_test_'] },
   { name: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, keywords: ['eyj'] },
   { name: 'bearer-token', regex: /(\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g, keep: 1, keywords: ['bearer'] },
-  {
-    // Starts at the keyword (a fast literal scan) rather than at the variable name; the name before it is kept as is.
-    // Its words ("token", "secret") are common in prose, and its own regex is as cheap as a keyword test: no keywords.
-    name: 'secret-assignment',
-    regex: /((?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["']?\s*[=:]\s*["']?)[^\s"'`,;]{8,}/gi,
-    keep: 1,
-  },
+  // Its words ("token", "secret") are common in prose, and its own regex is as cheap as a keyword test: no keywords.
+  { name: 'secret-assignment', regex: new RegExp(ASSIGNMENT_SOURCE, 'gi'), keep: 1 },
 ];

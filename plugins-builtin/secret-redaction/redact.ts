@@ -1,5 +1,5 @@
 /** Replaces secrets in text by a visible marker; pure, so every field of a record goes through the same rules. */
-import { ANY_KEYWORD, ANY_SECRET, BUILTIN_PATTERNS, KEYWORDS, keywordOf, type RedactionPattern } from './patterns.js';
+import { ANY_KEYWORD, BUILTIN_PATTERNS, KEYWORDS, keywordOf, MAY_HOLD_SECRET, type RedactionPattern } from './patterns.js';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -7,7 +7,7 @@ const NONE: ReadonlySet<string> = new Set();
 export function redactText(text: string, patterns: readonly RedactionPattern[]): string {
   if (!text) return text;
   // Most text stops here, unless configured rules (which have no such test) come along.
-  if (patterns === BUILTIN_PATTERNS && !ANY_SECRET.test(text)) return text;
+  if (patterns === BUILTIN_PATTERNS && !MAY_HOLD_SECRET.test(text)) return text;
   // The keywords in `out`, looked for when first needed and again after a replacement.
   let found: ReadonlySet<string> | undefined;
   let out = text;

@@ -33,8 +33,8 @@ export interface RunSyncOptions {
   run: SyncRun;
   /** The state, loaded under the lock (or read-only for dry runs); updated in place. */
   state: SyncState;
-  /** Persists `state` (called now and then, and at the end). No-op for dry runs. */
-  saveState: () => void;
+  /** Persists the given state (cursors the sinks acknowledged; called now and then, and at the end). No-op for dry runs. */
+  saveState: (state: SyncState) => void;
   /** Transcripts to sync before anything else (the hook's session). */
   first?: string[];
   maxBytes?: number;
@@ -87,10 +87,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const sessions = new SessionIndex(state);
   const folds = new FoldStore(run.home, { readonly: run.dryRun });
   // Folds are committed with every state checkpoint, just before it.
-  const saveState = () => {
+  const saveState = (covered: SyncState) => {
     folds.commit();
-    options.saveState();
+    options.saveState(covered);
   };
+  // The checkpoint in progress: the next one waits for it, so state files are written in order.
+  let saving: Promise<void> = Promise.resolve();
   let wroteAnything = false;
   let lastSave = Date.now();
 
@@ -133,14 +135,21 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
         hooks.transcriptFailed.call(item.file, attributed);
       }
       if (!run.dryRun && Date.now() - lastSave > SAVE_EVERY_MS) {
-        await checkpoint(sinks, state, summary, saveState);
+        // Sinks commit while the next transcripts are parsed (on their thread, or over the network).
+        await saving;
+        saving = checkpoint(sinks, state, summary, saveState);
+        saving.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
         lastSave = Date.now();
       }
     }
   } finally {
-    if (!run.dryRun) await checkpoint(sinks, state, summary, saveState);
-    folds.close();
-    await sinks.close();
+    try {
+      await saving;
+      if (!run.dryRun) await checkpoint(sinks, state, summary, saveState);
+    } finally {
+      folds.close();
+      await sinks.close();
+    }
   }
   summary.durationMs = Date.now() - started;
   await hooks.afterSync.promise(summary, run);

@@ -27,10 +27,18 @@ export async function writeAll(targets: Sink[], batch: SessionBatch, sinks: Sink
 }
 
 /**
- * Makes staged writes durable, then persists the cursors. A sink whose flush fails missed every transcript it
- * staged since the last checkpoint: it is marked behind on them (and they are re-sent to it whole later).
+ * Makes staged writes durable, then persists the cursors as they stood when the flush began: the run may go on
+ * meanwhile, and what it stages after that is the next checkpoint's. A sink whose flush fails missed every
+ * transcript it staged since the last checkpoint: it is marked behind on them (and they are re-sent to it whole later).
  */
-export async function checkpoint(sinks: SinkSet, state: SyncState, summary: SyncSummary, saveState: () => void): Promise<void> {
+export async function checkpoint(sinks: SinkSet, state: SyncState, summary: SyncSummary, persist: (covered: SyncState) => void): Promise<void> {
+  const covered: SyncState = { ...state, files: { ...state.files } };
+  const markBehind = (file: string, sink: string) => {
+    for (const target of [state, covered]) {
+      const cursor = target.files[file];
+      if (cursor) cursor.behind = [...new Set([...(cursor.behind ?? []), sink])];
+    }
+  };
   for (const { sink, error, files } of await sinks.flush()) {
     const failures = error instanceof SinkError ? error.failures : undefined;
     if (failures) {
@@ -38,20 +46,15 @@ export async function checkpoint(sinks: SinkSet, state: SyncState, summary: Sync
       for (const failure of failures) {
         summary.errors.push({ path: failure.path, message: `[${sink.name}] ${failure.message}`, plugin: `sink:${sink.name}`, hook: 'upload' });
         summary.transcripts.failed += 1;
-        markBehind(state, failure.path, sink.name);
+        markBehind(failure.path, sink.name);
       }
       continue;
     }
     if (error instanceof SinkError && error.exitCode === 3) sinks.markDown(sink.name, error);
     summary.errors.push({ path: '(sink)', message: formatError(error), plugin: `sink:${sink.name}`, hook: 'upload' });
-    for (const file of files) markBehind(state, file, sink.name);
+    for (const file of files) markBehind(file, sink.name);
   }
-  saveState();
-}
-
-function markBehind(state: SyncState, file: string, sink: string): void {
-  const cursor = state.files[file];
-  if (cursor) cursor.behind = [...new Set([...(cursor.behind ?? []), sink])];
+  persist(covered);
 }
 
 /** The run's sinks: all of them, the ones still up, why the others are down, and what each has staged. */

@@ -12,7 +12,7 @@ import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js'
 import { needsWork, planFiles } from '../pipeline/plan.js';
 import { acquireLock } from '../state/lock.js';
 import { regenerateTitles } from './regenerate-titles.js';
-import { capYoungGeneration } from './young-generation.js';
+import { youngGenerationCap } from './young-generation.js';
 
 export interface SyncRequest {
   cwd: string;
@@ -68,12 +68,7 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
     discovered = check.discovered;
   }
 
-  const stopCap = capYoungGeneration();
-  try {
-    return await fullRun(loaded, request, run, services, discovered);
-  } finally {
-    stopCap();
-  }
+  return fullRun(loaded, request, run, services, discovered);
 }
 
 /** Everything past the quick check: every plugin loaded, then a title regeneration, a dry run or a sync under the lock. */
@@ -92,7 +87,12 @@ async function fullRun(
     return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
   }
 
-  const common = { hooks, run, discovered, first: request.first, onPlanned: request.onPlanned, onTranscript: request.onTranscript };
+  const capHeap = youngGenerationCap();
+  const onTranscript = (report: TranscriptReport) => {
+    capHeap();
+    request.onTranscript?.(report);
+  };
+  const common = { hooks, run, discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
   if (request.dryRun) {
     const result = await runSync({ ...common, state: loadState(request.home), saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
@@ -104,7 +104,7 @@ async function fullRun(
   });
   try {
     const state: SyncState = loadState(request.home);
-    const result = await runSync({ ...common, state, saveState: () => saveState(request.home, state) });
+    const result = await runSync({ ...common, state, saveState: (covered) => saveState(request.home, covered) });
     const exitCode = exitCodeOf(result);
     record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };

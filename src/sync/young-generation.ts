@@ -7,19 +7,21 @@
  */
 import v8 from 'node:v8';
 
-/** New-space size past which it stops growing (checked every few ms, so it may take one more step). */
+/** New-space size past which it stops growing (checked now and then, so it may take one more step). */
 const CAP_BYTES = 32 * 1024 * 1024;
-const CHECK_EVERY_MS = 5;
 
-/** Starts watching; returns the function that stops watching. Does nothing once the cap was applied. */
-export function capYoungGeneration(): () => void {
-  const timer = setInterval(() => {
+/**
+ * Returns the check to call often during the run (after each transcript: a timer would not fire while the run
+ * keeps the thread busy). Once the cap is applied, checks cost nothing.
+ */
+export function youngGenerationCap(): () => void {
+  let capped = false;
+  return () => {
+    if (capped) return;
     const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     if (space && space.space_size >= CAP_BYTES) {
       v8.setFlagsFromString('--semi-space-growth-factor=1');
-      clearInterval(timer);
+      capped = true;
     }
-  }, CHECK_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  };
 }
