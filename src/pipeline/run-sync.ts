@@ -4,6 +4,7 @@
  */
 import { SinkError, StageError } from '../errors.js';
 import type { ParseResult, SyncRun, SyncSummary } from '../plugins/types.js';
+import { emptySummary } from './summary.js';
 import type { ProjectRecord, SessionBatch, SourceFile } from '../records/types.js';
 import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
 import { FoldStore } from '../state/fold-store.js';
@@ -53,19 +54,6 @@ export interface SyncResult {
 }
 
 const SAVE_EVERY_MS = 2_000;
-
-/** A summary with every count at zero. */
-export function emptySummary(): SyncSummary {
-  return {
-    transcripts: { discovered: 0, new: 0, grown: 0, rewritten: 0, unchanged: 0, failed: 0 },
-    sessionsWritten: 0,
-    messagesWritten: 0,
-    malformedLines: 0,
-    unknownRecords: 0,
-    durationMs: 0,
-    errors: [],
-  };
-}
 
 /** Runs one sync over the given hooks and state. Never throws for a single transcript's failure. */
 export async function runSync(options: RunSyncOptions): Promise<SyncResult> {

@@ -4,15 +4,14 @@ import { loadConfig } from '../config/load-config.js';
 import { loadDevice } from '../identity/device.js';
 import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
 import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
-import { emptySummary, runSync, type SyncResult, type TranscriptReport } from '../pipeline/run-sync.js';
+import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
-import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
-import { writeLastSync } from '../state/last-sync.js';
+import { loadState } from '../state/checkpoint-store.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import { needsWork, planFiles } from '../pipeline/plan.js';
-import { acquireLock } from '../state/lock.js';
-import { regenerateTitles } from './regenerate-titles.js';
-import { youngGenerationCap } from './young-generation.js';
+import { emptyResult, record, type SyncOutcome } from './outcome.js';
+
+export type { SyncOutcome } from './outcome.js';
 
 export interface SyncRequest {
   cwd: string;
@@ -32,13 +31,9 @@ export interface SyncRequest {
   onTranscript?: (report: TranscriptReport) => void;
 }
 
-type LoadedConfig = Awaited<ReturnType<typeof loadConfig>>;
-type Services = { logger: Logger; stateDir: string; signal: AbortSignal };
+export type LoadedConfig = Awaited<ReturnType<typeof loadConfig>>;
+export type Services = { logger: Logger; stateDir: string; signal: AbortSignal };
 
-export interface SyncOutcome extends SyncResult {
-  exitCode: number;
-  regenerated: number | null;
-}
 
 /** Runs a sync (or a title regeneration) and returns its result and exit code. Throws only usage/config errors. */
 export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
@@ -68,49 +63,9 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
     discovered = check.discovered;
   }
 
+  // Loaded only now: the pipeline runner, stores and lock are not needed when there is nothing to do.
+  const { fullRun } = await import('./full-run.js');
   return fullRun(loaded, request, run, services, discovered);
-}
-
-/** Everything past the quick check: every plugin loaded, then a title regeneration, a dry run or a sync under the lock. */
-async function fullRun(
-  loaded: LoadedConfig,
-  request: SyncRequest,
-  run: SyncRun,
-  services: Services,
-  discovered: DiscoverResult | undefined,
-): Promise<SyncOutcome> {
-  const plugins = await resolvePlugins(loaded, request.installed ?? []);
-  const { hooks } = await buildPipeline(plugins, services);
-
-  if (request.regenerateTitles) {
-    const regenerated = await regenerateTitles(hooks, run);
-    return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
-  }
-
-  const capHeap = youngGenerationCap();
-  const onTranscript = (report: TranscriptReport) => {
-    capHeap();
-    request.onTranscript?.(report);
-  };
-  const common = { hooks, run, discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
-  if (request.dryRun) {
-    const result = await runSync({ ...common, state: loadState(request.home), saveState: () => {} });
-    return { ...result, exitCode: exitCodeOf(result), regenerated: null };
-  }
-
-  const lock = await acquireLock(request.home, {
-    waitMs: request.lockWaitMs,
-    onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
-  });
-  try {
-    const state: SyncState = loadState(request.home);
-    const result = await runSync({ ...common, state, saveState: (covered) => saveState(request.home, covered) });
-    const exitCode = exitCodeOf(result);
-    record(request.home, result, exitCode);
-    return { ...result, exitCode, regenerated: null };
-  } finally {
-    lock.release();
-  }
 }
 
 /**
@@ -138,28 +93,3 @@ async function nothingToDo(
   return { idle: result };
 }
 
-function record(home: string, result: SyncResult, exitCode: number): void {
-  writeLastSync(home, {
-    at: new Date().toISOString(),
-    durationMs: result.summary.durationMs,
-    exitCode,
-    sessionsWritten: result.summary.sessionsWritten,
-    failed: result.summary.transcripts.failed,
-  });
-}
-
-/** 0 all synced; 1 some transcripts failed; 3 a sink was unreachable before anything was written. */
-export function exitCodeOf(result: SyncResult): number {
-  if (result.sinkFailure) return result.wroteAnything ? EXIT.PARTIAL : EXIT.SINK_UNAVAILABLE;
-  // Errors include sources that failed during discovery, which fail no single transcript.
-  return result.summary.transcripts.failed > 0 || result.summary.errors.length > 0 ? EXIT.PARTIAL : EXIT.OK;
-}
-
-function emptyResult(): SyncResult {
-  return {
-    summary: emptySummary(),
-    sinkFailure: null,
-    wroteAnything: false,
-    reports: [],
-  };
-}

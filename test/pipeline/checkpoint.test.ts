@@ -1,13 +1,13 @@
 /** Checkpoints persist exactly what the flush covered, while the run goes on staging more. */
 import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../src/errors.js';
-import { emptySummary } from '../../src/pipeline/run-sync.js';
+import { emptySummary } from '../../src/pipeline/summary.js';
 import { checkpoint, SinkSet } from '../../src/pipeline/sink-set.js';
 import type { Sink } from '../../src/plugins/types.js';
 import type { FileCursor, SyncState } from '../../src/state/checkpoint-store.js';
 
 const cursor = (offset: number): FileCursor => ({
-  sessionId: 's', kind: 'main', size: offset, mtimeMs: 0, ino: 1, head: 'h', headBytes: 1, offset, projectId: 'p', projectName: 'p',
+  sessionId: 's', kind: 'main', size: offset, mtimeMs: 0, ino: 1, head: 'h', headBytes: 1, offset, projectId: 'p', projectName: 'p', projectPath: '/p', syncedAt: '2026-01-01T00:00:00.000Z',
 });
 
 /** A sink whose flush waits until the test lets it finish (or fail). */

@@ -1,0 +1,55 @@
+/** The sync past the quick nothing-to-do check: every plugin, the pipeline runner, the lock. Loaded only when needed. */
+import { EXIT } from '../errors.js';
+import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
+import type { SyncRun } from '../plugins/types.js';
+import type { DiscoverResult } from '../pipeline/discover-each.js';
+import { runSync, type TranscriptReport } from '../pipeline/run-sync.js';
+import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
+import { acquireLock } from '../state/lock.js';
+import type { LoadedConfig, Services, SyncRequest } from './execute-sync.js';
+import { emptyResult, exitCodeOf, record, type SyncOutcome } from './outcome.js';
+import { regenerateTitles } from './regenerate-titles.js';
+import { youngGenerationCap } from './young-generation.js';
+
+/** Every plugin loaded, then a title regeneration, a dry run or a sync under the lock. */
+export async function fullRun(
+  loaded: LoadedConfig,
+  request: SyncRequest,
+  run: SyncRun,
+  services: Services,
+  discovered: DiscoverResult | undefined,
+): Promise<SyncOutcome> {
+  const plugins = await resolvePlugins(loaded, request.installed ?? []);
+  const { hooks } = await buildPipeline(plugins, services);
+
+  if (request.regenerateTitles) {
+    const regenerated = await regenerateTitles(hooks, run);
+    return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
+  }
+
+  const capHeap = youngGenerationCap();
+  const onTranscript = (report: TranscriptReport) => {
+    capHeap();
+    request.onTranscript?.(report);
+  };
+  const common = { hooks, run, discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
+  if (request.dryRun) {
+    const result = await runSync({ ...common, state: loadState(request.home), saveState: () => {} });
+    return { ...result, exitCode: exitCodeOf(result), regenerated: null };
+  }
+
+  const lock = await acquireLock(request.home, {
+    waitMs: request.lockWaitMs,
+    onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
+  });
+  try {
+    const state: SyncState = loadState(request.home);
+    const result = await runSync({ ...common, state, saveState: (covered) => saveState(request.home, covered) });
+    const exitCode = exitCodeOf(result);
+    record(request.home, result, exitCode);
+    return { ...result, exitCode, regenerated: null };
+  } finally {
+    lock.release();
+  }
+}
+
