@@ -2,7 +2,7 @@
  * Per-transcript cursors in `$CODE_INSIGHTS_HOME/sync-state.json`: versioned, written atomically (0600),
  * advanced only after every sink acknowledged the data before the offset.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CheckpointError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -61,6 +61,15 @@ export function loadState(home: string): SyncState {
     if (!isCursor(cursor)) throw corrupt(file, `bad entry for ${p}`);
   }
   return { version: STATE_VERSION, files: raw.files as Record<string, FileCursor> };
+}
+
+/**
+ * Identifies the state file's current version (it is replaced, never rewritten in place): a run that read the state
+ * once can tell, after taking the lock, whether another sync wrote it since. Null when there is no file.
+ */
+export function stateStamp(home: string): string | null {
+  const st = statSync(statePath(home), { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : null;
 }
 
 /** Writes the state atomically with mode 0600 in a 0700 directory. */

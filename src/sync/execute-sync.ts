@@ -6,7 +6,7 @@ import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
 import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
 import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
-import { loadState } from '../state/checkpoint-store.js';
+import { loadState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import { needsWork, planFiles } from '../pipeline/plan.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
@@ -52,7 +52,7 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
   };
   const services = { logger: request.logger, stateDir: request.home, signal: request.signal };
 
-  let discovered: DiscoverResult | undefined;
+  let known: KnownSoFar = {};
   if (!request.force && !request.regenerateTitles) {
     const check = await nothingToDo(loaded, request, run, services);
     if ('idle' in check) {
@@ -60,12 +60,19 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
       if (!request.dryRun) record(request.home, check.idle, EXIT.OK);
       return { ...check.idle, exitCode: EXIT.OK, regenerated: null };
     }
-    discovered = check.discovered;
+    known = check.known;
   }
 
   // Loaded only now: the pipeline runner, stores and lock are not needed when there is nothing to do.
   const { fullRun } = await import('./full-run.js');
-  return fullRun(loaded, request, run, services, discovered);
+  return fullRun(loaded, request, run, services, known);
+}
+
+/** What the quick check learnt, handed to the full run so it does not do it again. */
+export interface KnownSoFar {
+  discovered?: DiscoverResult;
+  /** The state as read, and the stamp of the file it was read from (reused if the file is still the same). */
+  state?: { value: SyncState; stamp: string | null };
 }
 
 /**
@@ -78,14 +85,16 @@ async function nothingToDo(
   request: SyncRequest,
   run: SyncRun,
   services: Services,
-): Promise<{ idle: SyncResult } | { discovered: DiscoverResult | undefined }> {
+): Promise<{ idle: SyncResult } | { known: KnownSoFar }> {
   const plugins = await resolvePlugins(loaded, request.installed ?? [], { discoverOnly: true });
   const { hooks } = await buildPipeline(plugins, services);
   await hooks.beforeSync.promise(run);
   const discovered = await discoverEach(hooks.discover, run);
-  if (discovered.errors.length > 0) return { discovered: undefined };
-  const planned = planFiles(discovered.files, loadState(request.home), { force: false, project: request.project });
-  if (planned.some(needsWork)) return { discovered };
+  if (discovered.errors.length > 0) return { known: {} };
+  const stamp = stateStamp(request.home);
+  const state = loadState(request.home);
+  const planned = planFiles(discovered.files, state, { force: false, project: request.project });
+  if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp } } };
   const result = emptyResult();
   result.summary.transcripts.discovered = discovered.files.length;
   result.summary.transcripts.unchanged = planned.length;

@@ -2,11 +2,10 @@
 import { EXIT } from '../errors.js';
 import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
 import type { SyncRun } from '../plugins/types.js';
-import type { DiscoverResult } from '../pipeline/discover-each.js';
 import { runSync, type TranscriptReport } from '../pipeline/run-sync.js';
-import { loadState, saveState, type SyncState } from '../state/checkpoint-store.js';
+import { loadState, saveState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { acquireLock } from '../state/lock.js';
-import type { LoadedConfig, Services, SyncRequest } from './execute-sync.js';
+import type { KnownSoFar, LoadedConfig, Services, SyncRequest } from './execute-sync.js';
 import { emptyResult, exitCodeOf, record, type SyncOutcome } from './outcome.js';
 import { regenerateTitles } from './regenerate-titles.js';
 import { youngGenerationCap } from './young-generation.js';
@@ -17,7 +16,7 @@ export async function fullRun(
   request: SyncRequest,
   run: SyncRun,
   services: Services,
-  discovered: DiscoverResult | undefined,
+  known: KnownSoFar,
 ): Promise<SyncOutcome> {
   const plugins = await resolvePlugins(loaded, request.installed ?? []);
   const { hooks } = await buildPipeline(plugins, services);
@@ -32,9 +31,9 @@ export async function fullRun(
     capHeap();
     request.onTranscript?.(report);
   };
-  const common = { hooks, run, discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
+  const common = { hooks, run, discovered: known.discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
   if (request.dryRun) {
-    const result = await runSync({ ...common, state: loadState(request.home), saveState: () => {} });
+    const result = await runSync({ ...common, state: currentState(request.home, known), saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
   }
 
@@ -43,7 +42,7 @@ export async function fullRun(
     onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
   });
   try {
-    const state: SyncState = loadState(request.home);
+    const state: SyncState = currentState(request.home, known);
     const result = await runSync({ ...common, state, saveState: (covered) => saveState(request.home, covered) });
     const exitCode = exitCodeOf(result);
     record(request.home, result, exitCode);
@@ -53,3 +52,8 @@ export async function fullRun(
   }
 }
 
+/** The state the quick check read, if the file is still the one it read (a sync may have run since); else read anew. */
+function currentState(home: string, known: KnownSoFar): SyncState {
+  const seen = known.state;
+  return seen && seen.stamp === stateStamp(home) ? seen.value : loadState(home);
+}

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/errors.js';
-import { loadState, saveState, statePath } from '../../src/state/checkpoint-store.js';
+import { loadState, saveState, statePath, stateStamp } from '../../src/state/checkpoint-store.js';
 import { FoldStore, foldsPath } from '../../src/state/fold-store.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 
@@ -40,6 +40,20 @@ describe('checkpoint store', () => {
     expect(() => loadState(tmp.ciHome)).toThrow(/corrupt.*--force|corrupt/);
     writeFileSync(statePath(tmp.ciHome), '{"version":99,"files":{}}');
     expect(() => loadState(tmp.ciHome)).toThrow(/newer/);
+  });
+});
+
+describe('state stamp', () => {
+  it('is null without a file and changes with every save, even of the same content', () => {
+    using tmp = makeTmpHome();
+    expect(stateStamp(tmp.ciHome)).toBeNull();
+    const state = { version: 1, files: {} };
+    saveState(tmp.ciHome, state);
+    const first = stateStamp(tmp.ciHome);
+    expect(first).not.toBeNull();
+    expect(stateStamp(tmp.ciHome)).toBe(first);
+    saveState(tmp.ciHome, state);
+    expect(stateStamp(tmp.ciHome)).not.toBe(first);
   });
 });
 
