@@ -1,7 +1,7 @@
 /** Human and JSON renderings of a sync's result. */
 import path from 'node:path';
 import type { TranscriptReport } from '../pipeline/run-sync.js';
-import type { SyncOutcome } from '../sync/execute-sync.js';
+import type { SyncOutcome } from '../sync/outcome.js';
 
 /** The `sync --json` contract (issue 3): one object, stable keys. */
 export function syncJson(outcome: SyncOutcome): Record<string, unknown> {

@@ -11,8 +11,6 @@ import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js'
 import { needsWork, planFiles } from '../pipeline/plan.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
 
-export type { SyncOutcome } from './outcome.js';
-
 export interface SyncRequest {
   cwd: string;
   home: string;
