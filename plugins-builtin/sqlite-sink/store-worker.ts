@@ -5,9 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { formatError, SinkError } from '../../src/errors.js';
 import type { SessionBatch } from '../../src/records/types.js';
+import { silenceSqliteWarning } from '../../src/util/sqlite-warning.js';
 import { fromWire } from './batch-wire.js';
-import { SqliteStore } from './store.js';
+import type { SqliteStore } from './store.js';
 import type { StoreReply, StoreRequest, WireError } from './threaded-store.js';
+
+// A worker has its own `process`: the warning is silenced here too, before node:sqlite loads.
+silenceSqliteWarning();
+const { SqliteStore: Store } = await import('./store.js');
 
 const port = parentPort;
 if (!port) throw new Error('store-worker.js runs only as a worker thread');
@@ -24,7 +29,7 @@ function handle(request: StoreRequest): StoreReply {
   try {
     switch (request.type) {
       case 'open':
-        store ??= SqliteStore.open(file);
+        store ??= Store.open(file);
         return { type: 'done' };
       case 'write':
         stage(fromWire(request.batch));
