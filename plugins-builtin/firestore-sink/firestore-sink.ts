@@ -3,27 +3,24 @@
  * commits that start at once, several in flight), `flush()` commits the session documents (the commit markers) and
  * project updates only after every message commit was acknowledged. Retries with backoff on transient errors.
  */
-import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import type { Logger, Sink, TitleUpdate } from '../../src/plugins/types.js';
 import type { MessageRecord, SessionBatch, SessionRecord } from '../../src/records/types.js';
 import { EXIT, SinkError } from '../../src/errors.js';
-import { NOT_FOUND_CODE, SINK_NAME, sinkFailure } from './sink-failure.js';
-import { commitAll, commitAtomically, OP_OVERHEAD_BYTES, type CommitInterceptor, type WriteOp } from './commit-batches.js';
+import { SINK_NAME, sinkFailure } from './sink-failure.js';
+import { commitAtomically, OP_OVERHEAD_BYTES, type CommitInterceptor } from './commit-batches.js';
 import { commitSessions, SessionStage, type StagedSession } from './commit-sessions.js';
 import { describeIdentity, resolveCredentials, type Credentials } from './credentials.js';
-import { grpcCode, isTransient, type FailureContext } from './classify-error.js';
+import { isTransient, type FailureContext } from './classify-error.js';
 import { dropMessages } from './drop-messages.js';
 import { DOCUMENT_BUDGET_BYTES, documentSize, fitDocument } from './document-size.js';
-import { messageDocument, messagePath, sessionDocument, sessionPath, SESSIONS, TITLE_FIELDS, toFirestoreData } from './layout.js';
+import { messageDocument, messagePath, sessionDocument, sessionPath } from './layout.js';
 import { MessagePipe } from './message-pipe.js';
 import { openFirestore, probeFirestore, type FirestoreClient } from './open-firestore.js';
 import { DEFAULT_DATABASE_ID, tuningOf, type FirestoreSinkOptions, type ResolvedTuning } from './options.js';
 import type { RetryPolicy } from './retry.js';
-import { storedSessionSchema } from './session-schema.js';
+import { listStoredSessions, updateStoredTitles } from './stored-sessions.js';
 
 export { SINK_NAME };
-
-const LIST_PAGE_SIZE = 300;
 
 export interface FirestoreSinkDeps {
   logger: Logger;
@@ -184,56 +181,14 @@ class FirestoreSink implements Sink {
 
   async *listSessions(filter: { project: string | null }): AsyncIterable<SessionRecord> {
     const { client } = await this.#ready();
-    const { db } = client;
-    const context = this.#context('listing sessions');
-    let invalid = 0;
-    let after: QueryDocumentSnapshot | null = null;
-    for (;;) {
-      let query = db.collection(SESSIONS).orderBy(client.documentIdField).limit(LIST_PAGE_SIZE);
-      if (after !== null) query = query.startAfter(after);
-      const page = await this.#guard(context, () => query.get());
-      for (const doc of page.docs) {
-        const parsed = storedSessionSchema.safeParse(doc.data());
-        if (!parsed.success) {
-          invalid += 1;
-          continue;
-        }
-        if (filter.project === null || projectMatches(filter.project, parsed.data)) yield parsed.data;
-      }
-      if (page.size < LIST_PAGE_SIZE) break;
-      after = page.docs[page.docs.length - 1] ?? null;
-      if (after === null) break;
-    }
-    if (invalid > 0) this.#deps.logger.warn(`[${SINK_NAME}] skipped ${invalid} session document(s) that do not match the layout (edited by hand, or from another schema version)`);
+    yield* listStoredSessions(client, filter.project, { context: this.#context('listing sessions'), logger: this.#deps.logger });
   }
 
   async updateTitles(updates: ReadonlyArray<TitleUpdate>): Promise<void> {
     if (updates.length === 0) return;
     const { client } = await this.#ready();
-    const { db } = client;
-    const context = this.#context('updating titles');
-    // `update` (not set): a session deleted meanwhile must not come back as a document holding only a title.
-    const ops: WriteOp[] = updates.map((u) => ({
-      kind: 'update',
-      ref: db.doc(sessionPath(u.id)),
-      data: Object.fromEntries(TITLE_FIELDS.map((field) => [field, toFirestoreData(u[field]) ?? null])),
-    }));
-    const options = { maxOps: this.#tuning.maxBatchOps, maxBytes: this.#tuning.maxBatchBytes, maxInFlight: this.#tuning.maxInFlight, policy: this.#policy() };
-    try {
-      await commitAll(db, ops, options);
-    } catch (error) {
-      if (grpcCode(error) !== NOT_FOUND_CODE) throw sinkFailure(error, context);
-      let missing = 0;
-      for (const op of ops) {
-        try {
-          await commitAtomically(db, [op], options.policy);
-        } catch (single) {
-          if (grpcCode(single) !== NOT_FOUND_CODE) throw sinkFailure(single, context);
-          missing += 1;
-        }
-      }
-      this.#deps.logger.warn(`[${SINK_NAME}] ${missing} session(s) were deleted from Firestore meanwhile; their titles were not updated`);
-    }
+    const { maxBatchOps: maxOps, maxBatchBytes: maxBytes, maxInFlight } = this.#tuning;
+    await updateStoredTitles(client, updates, { maxOps, maxBytes, maxInFlight, policy: this.#policy(), context: this.#context('updating titles'), logger: this.#deps.logger });
   }
 
   /** Drops what is staged: no session document of an unflushed write is committed (messages in flight may land). */
@@ -308,14 +263,6 @@ class FirestoreSink implements Sink {
   #policy(): RetryPolicy {
     return { retries: this.#tuning.retries, baseDelayMs: this.#tuning.retryBaseMs, isTransient, signal: this.#deps.signal };
   }
-
-  async #guard<T>(context: FailureContext, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw sinkFailure(error, context);
-    }
-  }
 }
 
 /** The window's failure if it means the sink cannot be reached (the runner then takes it out of the run). */
@@ -333,11 +280,4 @@ function latestById(messages: ReadonlyArray<MessageRecord>): MessageRecord[] {
   const byId = new Map<string, MessageRecord>();
   for (const message of messages) byId.set(message.id, message);
   return [...byId.values()];
-}
-
-/** `--project` matching, as everywhere: a project's name or path (case-insensitive), or a directory above its path. */
-function projectMatches(filter: string, session: SessionRecord): boolean {
-  const f = filter.toLowerCase().replace(/\/+$/, '');
-  const p = session.projectPath.toLowerCase().replace(/\/+$/, '');
-  return session.projectName.toLowerCase() === f || session.projectId === filter || p === f || p.startsWith(`${f}/`);
 }
