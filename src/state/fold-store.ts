@@ -42,11 +42,12 @@ export class FoldStore {
   load(transcript: string, offset: number): unknown {
     const open = this.#statements();
     if (!open) return undefined;
-    const row = open.get.get(transcript);
-    if (row?.['offset'] !== offset || typeof row['fold'] !== 'string') return undefined;
     try {
+      const row = open.get.get(transcript);
+      if (row?.['offset'] !== offset || typeof row['fold'] !== 'string') return undefined;
       return JSON.parse(row['fold']);
     } catch {
+      // A damaged cache (synchronous=OFF: a power cut may tear it) costs a re-read, never the sync.
       return undefined;
     }
   }
