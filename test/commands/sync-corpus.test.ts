@@ -6,9 +6,9 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
 import { appendCorpus, generateCorpus, type Manifest, readManifest, sessionIdOf, toUsage, verifyCorpus } from '../helpers/corpus.js';
 import { runCli, runCliJson } from '../helpers/run-cli.js';
+import { dumpStore } from '../helpers/store-dump.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 import type { SessionJson } from '../../src/cli/session-view.js';
 
@@ -47,17 +47,6 @@ function expectMatchesManifest(manifest: Manifest, sessions: SessionJson[]): voi
     } else {
       expect(s?.title, `fallback title of ${sid}`).toBeTruthy();
     }
-  }
-}
-
-/** Everything stored, minus what legitimately differs between two runs (write times). */
-function dumpStore(home: string): unknown {
-  const store = SqliteStore.open(path.join(home, 'data.db'), { readonly: true });
-  try {
-    const sessions = store.listSessions({ includeChildren: true }).sort((a, b) => a.id.localeCompare(b.id));
-    return sessions.map((s) => ({ session: s, messages: store.listMessages(s.id) }));
-  } finally {
-    store.close();
   }
 }
 
