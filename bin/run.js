@@ -10,3 +10,6 @@ enableCompileCache?.();
 
 const { execute } = await import('@oclif/core');
 await execute({ dir: import.meta.url });
+// Done, stdout flushed by execute() (which exits by itself on errors): waiting for the event loop to drain only let
+// V8 finish an idle-time garbage collection, ~10 ms of every no-op sync.
+process.exit();

@@ -1,9 +1,11 @@
 /**
  * Lists a config root's transcripts (claude-code-jsonl.md §4.1): main sessions, legacy sibling agent
  * files, current `<sid>/subagents/` files and nested workflow agents. Synchronous readdir + stat
- * only, no file reads: a no-op sync of thousands of transcripts spends its time here.
+ * only, no file reads: a no-op sync of thousands of transcripts spends its time here. Names only, no file types:
+ * the stat every transcript needs anyway tells a file from anything else, and a name that is not a transcript is
+ * tried as a directory (listing a file lists nothing); Dirent objects were a fifth of a no-op's discovery.
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SessionKind, SourceFile } from '../../src/records/types.js';
 import type { ClaudeRoot } from './claude-roots.js';
@@ -20,9 +22,9 @@ const SKIPPED_DIRS: ReadonlySet<string> = new Set(['memory', 'tool-results']);
 export function discoverTranscripts(roots: readonly ClaudeRoot[], source: string): SourceFile[] {
   const files: SourceFile[] = [];
   for (const root of roots) {
-    for (const entry of listDir(root.projectsDir)) {
-      if (!isDir(entry, root.projectsDir)) continue;
-      scanProjectDir({ files, source, root: root.root, projectDir: entry.name }, child(root.projectsDir, entry.name));
+    for (const name of listDir(root.projectsDir)) {
+      // Project dirs; anything else there (a stray file) lists as empty.
+      scanProjectDir({ files, source, root: root.root, projectDir: name }, child(root.projectsDir, name));
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -36,16 +38,15 @@ interface Scan {
 }
 
 function scanProjectDir(scan: Scan, dir: string): void {
-  const entries = listDir(dir);
-  const metas = metaNames(entries);
-  for (const entry of entries) {
-    const name = entry.name;
+  const names = listDir(dir);
+  let metas: Set<string> | null = null;
+  for (const name of names) {
     if (name.endsWith(JSONL)) {
-      if (SKIPPED_FILES.has(name) || !isFile(entry)) continue;
+      if (SKIPPED_FILES.has(name)) continue;
       // Legacy layout (≤ 2.1.1): agent-<id>.jsonl next to the sessions; its owner is read from the file.
-      if (name.startsWith(AGENT_PREFIX)) addAgent(scan, dir, name, undefined, metas);
+      if (name.startsWith(AGENT_PREFIX)) addAgent(scan, dir, name, undefined, (metas ??= metaNames(names)));
       else addFile(scan, child(dir, name), 'main', { sessionId: name.slice(0, -JSONL.length) });
-    } else if (!SKIPPED_DIRS.has(name) && isDir(entry, dir)) {
+    } else if (!SKIPPED_DIRS.has(name) && !name.endsWith(META_SUFFIX)) {
       // A session dir: read its subagents/ directly (one readdir; none there reads as empty).
       scanAgentDir(scan, child(child(dir, name), 'subagents'), name, true);
     }
@@ -54,15 +55,14 @@ function scanProjectDir(scan: Scan, dir: string): void {
 
 /** `<sid>/subagents/` (and its `workflows/<wf>/` dirs): every file belongs to session `<sid>`. */
 function scanAgentDir(scan: Scan, dir: string, sessionId: string, withWorkflows: boolean): void {
-  const entries = listDir(dir);
-  const metas = metaNames(entries);
-  for (const entry of entries) {
-    const name = entry.name;
+  const names = listDir(dir);
+  const metas = metaNames(names);
+  for (const name of names) {
     if (name.endsWith(JSONL)) {
-      if (!SKIPPED_FILES.has(name) && isFile(entry)) addAgent(scan, dir, name, sessionId, metas);
-    } else if (withWorkflows && name === 'workflows' && isDir(entry, dir)) {
+      if (!SKIPPED_FILES.has(name)) addAgent(scan, dir, name, sessionId, metas);
+    } else if (withWorkflows && name === 'workflows') {
       const workflows = child(dir, name);
-      for (const wf of listDir(workflows)) if (isDir(wf, workflows)) scanAgentDir(scan, child(workflows, wf.name), sessionId, false);
+      for (const wf of listDir(workflows)) scanAgentDir(scan, child(workflows, wf), sessionId, false);
     }
   }
 }
@@ -91,27 +91,17 @@ function child(dir: string, name: string): string {
   return dir + path.sep + name;
 }
 
-function metaNames(entries: readonly Dirent[]): Set<string> {
-  const names = new Set<string>();
-  for (const entry of entries) if (entry.name.endsWith(META_SUFFIX)) names.add(entry.name);
-  return names;
+function metaNames(names: readonly string[]): Set<string> {
+  const metas = new Set<string>();
+  for (const name of names) if (name.endsWith(META_SUFFIX)) metas.add(name);
+  return metas;
 }
 
-function listDir(dir: string): Dirent[] {
+function listDir(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    return readdirSync(dir);
   } catch {
-    // Vanished or unreadable: a transcript tree changes under us (cleanup), which is normal.
+    // Vanished, unreadable or not a directory: a transcript tree changes under us (cleanup), which is normal.
     return [];
   }
-}
-
-function isDir(entry: Dirent, parent: string): boolean {
-  if (entry.isDirectory()) return true;
-  return entry.isSymbolicLink() && statSync(child(parent, entry.name), { throwIfNoEntry: false })?.isDirectory() === true;
-}
-
-/** Symlinks pass here; addFile's stat follows them and drops anything that is not a regular file. */
-function isFile(entry: Dirent): boolean {
-  return entry.isFile() || entry.isSymbolicLink();
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../cli/logger.js';
 import { syncJson, syncText } from '../cli/render-sync.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT, formatError } from '../errors.js';
+import { stdinMayHoldPayload } from '../hook/read-hook-stdin.js';
 import { collectInstalledPlugins } from '../plugins/installed-plugins.js';
 import { executeSync } from '../sync/execute-sync.js';
 
@@ -35,8 +36,8 @@ export default class Sync extends Command {
   public async run(): Promise<void> {
     const { flags } = await this.parse(Sync);
     const home = codeInsightsHome();
-    if (flags.quiet && !flags['hook-worker']) {
-      // Loaded only for -q: a Claude Code hook run hands its work to a background sync and returns at once.
+    if (flags.quiet && !flags['hook-worker'] && stdinMayHoldPayload()) {
+      // Loaded only for -q with a pipe or file on stdin: a Claude Code hook run hands its work to a background sync and returns at once.
       const { handOffIfHookRun } = await import('../hook/hand-off.js');
       if (await handOffIfHookRun({ quiet: true, home, argv: this.argv })) return;
     }

@@ -18,18 +18,29 @@ export interface StdinSource {
   waitMs: number;
 }
 
+type StdinKind = 'pipe' | 'file' | 'other' | 'closed';
+
+function stdinKind(fd: number): StdinKind {
+  try {
+    const stats = fstatSync(fd);
+    return stats.isFIFO() || stats.isSocket() ? 'pipe' : stats.isFile() ? 'file' : 'other';
+  } catch {
+    return 'closed';
+  }
+}
+
+/** False when stdin cannot carry a hook payload (a terminal, /dev/null, closed): then nothing needs reading. */
+export function stdinMayHoldPayload(fd = 0): boolean {
+  const kind = stdinKind(fd);
+  return kind === 'pipe' || kind === 'file';
+}
+
 /** The stdin text if it holds (the start of) a hook payload within the wait, else null. */
 export async function readHookStdin(source: Partial<StdinSource> = {}): Promise<string | null> {
   const fd = source.fd ?? 0;
-  let kind: 'pipe' | 'file' | 'other';
-  try {
-    const stats = fstatSync(fd);
-    kind = stats.isFIFO() || stats.isSocket() ? 'pipe' : stats.isFile() ? 'file' : 'other';
-  } catch {
-    return null; // stdin closed altogether
-  }
+  const kind = stdinKind(fd);
   // A terminal or /dev/null (character devices) never carries a hook payload.
-  if (kind === 'other') return null;
+  if (kind === 'other' || kind === 'closed') return null;
   if (kind === 'file') return readFileFd(fd);
   return readPipe((source.stream ?? (() => process.stdin))(), source.waitMs ?? STDIN_WAIT_MS);
 }

@@ -1,5 +1,4 @@
 /** Decides per transcript what a run must do: new, grown (read from the cursor), rewritten (re-read whole), unchanged. */
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
 import type { SourceFile } from '../records/types.js';
@@ -24,8 +23,9 @@ export function needsWork(item: PlannedFile): boolean {
   return item.status !== 'unchanged' || (item.resend?.length ?? 0) > 0;
 }
 
-/** sha256 (24 hex) of the first `bytes` bytes of a file. */
+/** sha256 (24 hex) of the first `bytes` bytes of a file. node:crypto is loaded here, when first needed: a no-op sync never needs it. */
 export function hashHead(file: string, bytes: number): string {
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const buffer = Buffer.alloc(bytes);
   const fd = openSync(file, 'r');
   try {

@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import { loadState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import { needsWork, planFiles } from '../pipeline/plan.js';
+import { idleKey, leaveIdleMark, markHolds } from './idle-mark.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
 
 export interface SyncRequest {
@@ -76,7 +77,8 @@ export interface KnownSoFar {
 /**
  * Discovery alone, with only the sources among the built-ins loaded: when every transcript is unchanged, the run
  * ends here, without loading parsers, classifiers or stores (most syncs, and every hook run after the first).
- * Otherwise it hands its discovery on, so the full run does not walk the directories again.
+ * Otherwise it hands its discovery on, so the full run does not walk the directories again. The state is not even
+ * read when the last run left an idle mark for this very discovery and state file.
  */
 async function nothingToDo(
   loaded: LoadedConfig,
@@ -90,12 +92,20 @@ async function nothingToDo(
   const discovered = await discoverEach(hooks.discover, run);
   if (discovered.errors.length > 0) return { known: {} };
   const stamp = stateStamp(request.home);
-  const state = loadState(request.home);
-  const planned = planFiles(discovered.files, state, { force: false, project: request.project });
-  if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp } } };
+  // The mark vouches for every transcript; a --project run counts those in its scope, which takes the state.
+  const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files);
+  let unchanged = discovered.files.length;
+  if (key === null || !markHolds(request.home, key)) {
+    const state = loadState(request.home);
+    const planned = planFiles(discovered.files, state, { force: false, project: request.project });
+    if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp } } };
+    unchanged = planned.length;
+    // Only a plan of every transcript, against a state file that stayed put while it was read, vouches for all.
+    if (key !== null && !request.dryRun && stateStamp(request.home) === stamp) leaveIdleMark(request.home, key);
+  }
   const result = emptyResult();
   result.summary.transcripts.discovered = discovered.files.length;
-  result.summary.transcripts.unchanged = planned.length;
+  result.summary.transcripts.unchanged = unchanged;
   await hooks.afterSync.promise(result.summary, run);
   return { idle: result };
 }

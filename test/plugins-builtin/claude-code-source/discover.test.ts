@@ -71,6 +71,34 @@ describe('discoverTranscripts', () => {
   });
 });
 
+describe('discoverTranscripts with links and odd names', () => {
+  it('follows symlinked project dirs, session dirs and transcripts; a dir named *.jsonl and stray files are skipped', () => {
+    const root = path.join(tmp, 'links');
+    const elsewhere = path.join(tmp, 'links-elsewhere');
+    tree(elsewhere, {
+      'proj/33333333-cccc.jsonl': null,
+      'sess/subagents/agent-s1.jsonl': null,
+      'one.jsonl': null,
+    });
+    tree(root, {
+      'projects/-real/44444444-dddd.jsonl': null,
+      'projects/-real/notes.txt': 'not a transcript',
+      'projects/-real/dir.jsonl/inner.jsonl': null,
+    });
+    symlinkSync(path.join(elsewhere, 'proj'), path.join(root, 'projects/-linked'));
+    symlinkSync(path.join(elsewhere, 'sess'), path.join(root, 'projects/-real/55555555-eeee'));
+    symlinkSync(path.join(elsewhere, 'one.jsonl'), path.join(root, 'projects/-real/66666666-ffff.jsonl'));
+    symlinkSync(path.join(elsewhere, 'missing.jsonl'), path.join(root, 'projects/-real/77777777-dead.jsonl'));
+    const files = discoverTranscripts(resolveClaudeRoots({ env: {}, roots: [root] }), 'claude-code-source');
+    expect(files.map((f) => [path.relative(root, f.path), f.kind, f.sessionId])).toEqual([
+      ['projects/-linked/33333333-cccc.jsonl', 'main', '33333333-cccc'],
+      ['projects/-real/44444444-dddd.jsonl', 'main', '44444444-dddd'],
+      ['projects/-real/55555555-eeee/subagents/agent-s1.jsonl', 'subagent', '55555555-eeee'],
+      ['projects/-real/66666666-ffff.jsonl', 'main', '66666666-ffff'],
+    ]);
+  });
+});
+
 describe('resolveClaudeRoots', () => {
   it('takes CLAUDE_CONFIG_DIR as a comma list: trimmed, ~ expanded, a projects/ dir itself accepted, missing entries and duplicates dropped', () => {
     const home = path.join(tmp, 'home-a');
