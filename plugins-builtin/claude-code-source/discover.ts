@@ -27,7 +27,8 @@ export function discoverTranscripts(roots: readonly ClaudeRoot[], source: string
       scanProjectDir({ files, source, root: root.root, projectDir: name }, child(root.projectsDir, name));
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Each directory was walked in path order, so one root's list is sorted already.
+  return roots.length > 1 ? files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : files;
 }
 
 interface Scan {
@@ -97,11 +98,22 @@ function metaNames(names: readonly string[]): Set<string> {
   return metas;
 }
 
+/** A directory's names in the order that makes a depth-first walk list paths sorted as plain strings. */
 function listDir(dir: string): string[] {
+  let names: string[];
   try {
-    return readdirSync(dir);
+    names = readdirSync(dir);
   } catch {
     // Vanished, unreadable or not a directory: a transcript tree changes under us (cleanup), which is normal.
     return [];
   }
+  // Sorting small lists of short names here is cheaper than sorting thousands of long paths at the end.
+  return names.sort(byPathOrder);
+}
+
+/** A name that may be a directory sorts as `name/`: its contents' paths continue with the separator. */
+function byPathOrder(a: string, b: string): number {
+  const ka = a.endsWith(JSONL) ? a : a + path.sep;
+  const kb = b.endsWith(JSONL) ? b : b + path.sep;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

@@ -99,6 +99,26 @@ describe('discoverTranscripts with links and odd names', () => {
   });
 });
 
+describe('discoverTranscripts order', () => {
+  it('lists paths sorted as plain strings, whatever order the directories return them in', () => {
+    const root = path.join(tmp, 'order');
+    tree(root, {
+      'projects/-a/s1.jsonl': null,
+      'projects/-a/s1/subagents/agent-x.jsonl': null,
+      'projects/-a/s1-b.jsonl': null,
+      'projects/-a/s1.b.jsonl': null,
+      'projects/-a/S2.jsonl': null,
+      'projects/-a-b/s.jsonl': null,
+      'projects/-a.b/s.jsonl': null,
+      'projects/-a/s1/subagents/agent-x-1.jsonl': null,
+      'projects/-a/s1/subagents/workflows/w/agent-y.jsonl': null,
+    });
+    const paths = discoverTranscripts(resolveClaudeRoots({ env: {}, roots: [root] }), 'claude-code-source').map((f) => f.path);
+    expect(paths).toHaveLength(9);
+    expect(paths).toEqual([...paths].sort());
+  });
+});
+
 describe('resolveClaudeRoots', () => {
   it('takes CLAUDE_CONFIG_DIR as a comma list: trimmed, ~ expanded, a projects/ dir itself accepted, missing entries and duplicates dropped', () => {
     const home = path.join(tmp, 'home-a');
