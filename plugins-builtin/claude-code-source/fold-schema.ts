@@ -3,94 +3,194 @@
  * increment and back on the next one. It holds exactly what is needed to continue a transcript
  * from a line boundary and end with the same session and messages as one full pass. Maps keyed
  * by transcript strings are arrays of pairs, so no id can ever act as an object's `__proto__`.
+ * A fold handed back is checked field by field (json-check.ts) before it is trusted.
  */
-import { z } from 'zod';
+import type { CappedText } from './capped-text.js';
+import type { Tokens } from './dedup.js';
+import {
+  arrayOf,
+  boolean,
+  describeProblem,
+  integersIn,
+  literal,
+  nullable,
+  nullableString,
+  nullableStrings,
+  number,
+  numbers,
+  object,
+  string,
+  strings,
+  tuple,
+  type Shape,
+} from './json-check.js';
 
 /** Bumped whenever the fold's meaning changes; an older fold is refused (the runner re-reads the file). */
 export const FOLD_VERSION = 1;
 
-const nullableString = z.string().nullable();
-const count = z.number();
-const tokens = z.tuple([count, count, count, count]);
-const cappedText = z.tuple([z.string(), count]);
-const toolCall = z.object({ id: z.string(), name: z.string(), input: z.string() });
+/** A tool_use block of an open group; `input` is already rendered and capped. */
+export interface ToolCallJson {
+  id: string;
+  name: string;
+  input: string;
+}
 
 /** An assistant API response whose lines may continue in the next increment. */
-export const OpenGroupJson = z.object({
-  id: z.string(),
-  messageId: nullableString,
-  order: count,
-  parentId: nullableString,
-  timestamp: nullableString,
-  model: nullableString,
-  isSidechain: z.boolean(),
-  text: cappedText,
-  thinking: cappedText,
-  toolCalls: z.array(toolCall),
-  usage: tokens.nullable(),
-});
-export type OpenGroupJson = z.infer<typeof OpenGroupJson>;
+export interface OpenGroupJson {
+  id: string;
+  messageId: string | null;
+  order: number;
+  parentId: string | null;
+  timestamp: string | null;
+  model: string | null;
+  isSidechain: boolean;
+  text: CappedText;
+  thinking: CappedText;
+  toolCalls: ToolCallJson[];
+  usage: Tokens | null;
+}
 
 /**
  * The usage part of a fold: all a main transcript needs from its subagents' folds. Kept entries
  * are columns (parallel arrays), which validate an order of magnitude faster than one tuple each.
  */
-export const FoldUsageJson = z
-  .object({
-    version: z.literal(FOLD_VERSION),
-    keptKeys: z.array(z.string()),
-    keptMessageIds: z.array(z.string()),
-    keptModels: z.array(nullableString),
-    /** Four token counts per entry: input, output, cache creation, cache read. */
-    keptTokens: z.array(count),
-    /** Per entry: bit 0 = isSidechain, bit 1 = synthetic. */
-    keptFlags: z.array(z.number().int().min(0).max(3)),
-    looseTokens: tokens,
-    looseByModel: z.array(z.tuple([z.string(), tokens])),
-  })
-  .refine(
-    (f) => f.keptMessageIds.length === f.keptKeys.length && f.keptModels.length === f.keptKeys.length && f.keptFlags.length === f.keptKeys.length && f.keptTokens.length === 4 * f.keptKeys.length,
-    { message: 'kept usage columns differ in length' },
-  );
+export interface FoldUsageJson {
+  version: typeof FOLD_VERSION;
+  keptKeys: string[];
+  keptMessageIds: string[];
+  keptModels: Array<string | null>;
+  /** Four token counts per entry: input, output, cache creation, cache read. */
+  keptTokens: number[];
+  /** Per entry: bit 0 = isSidechain, bit 1 = synthetic. */
+  keptFlags: number[];
+  looseTokens: Tokens;
+  looseByModel: Array<[model: string, tokens: Tokens]>;
+}
 
 /** The whole fold. */
-export const FoldJson = FoldUsageJson.safeExtend({
-  records: count,
-  malformedLines: count,
-  unknownRecords: count,
-  humanPrompts: count,
-  toolErrors: count,
-  compactions: count,
-  messages: count,
-  firstTimestamp: nullableString,
-  lastTimestamp: nullableString,
+export interface FoldJson extends FoldUsageJson {
+  records: number;
+  malformedLines: number;
+  unknownRecords: number;
+  humanPrompts: number;
+  toolErrors: number;
+  compactions: number;
+  messages: number;
+  firstTimestamp: string | null;
+  lastTimestamp: string | null;
   /** [cwd, records] in first-seen order. */
-  cwds: z.array(z.tuple([z.string(), count])),
-  gitBranch: nullableString,
-  claudeVersion: nullableString,
+  cwds: Array<[cwd: string, records: number]>;
+  gitBranch: string | null;
+  claudeVersion: string | null;
   /** First `sessionId` field of the file (the parent, in legacy agent files). */
-  sessionIdField: nullableString,
+  sessionIdField: string | null;
   /** Distinct non-synthetic assistant `message.id`s. */
-  assistantIds: z.array(z.string()),
-  models: z.array(z.string()),
+  assistantIds: string[];
+  models: string[];
   /** Distinct tool_use ids and, at the same index, their tool names. */
-  toolIds: z.array(z.string()),
-  toolNames: z.array(z.string()),
+  toolIds: string[];
+  toolNames: string[];
   /** Record uuids that are not message ids (for summary resolution). */
-  uuids: z.array(z.string()),
+  uuids: string[];
   /** Record uuids that are message ids (distinct messages). */
-  messageUuids: z.array(z.string()),
-  customTitle: nullableString,
-  aiTitle: nullableString,
+  messageUuids: string[];
+  customTitle: string | null;
+  aiTitle: string | null;
   /** [summary, record ordinal] of the last summary whose leafUuid is in the file. */
-  summary: z.tuple([nullableString, count]).nullable(),
+  summary: [text: string | null, ordinal: number] | null;
   /** [leafUuid, summary, ordinal]: summaries whose leaf has not been seen (yet). */
-  pendingSummaries: z.array(z.tuple([z.string(), nullableString, count])),
-  prompts: z.array(z.string()),
-  filesEdited: z.array(z.string()),
-  filesRead: z.array(z.string()),
-  questionPrompts: count,
-  promptChars: count,
-  group: OpenGroupJson.nullable(),
-}).refine((f) => f.toolNames.length === f.toolIds.length, { message: 'tool columns differ in length' });
-export type FoldJson = z.infer<typeof FoldJson>;
+  pendingSummaries: Array<[leafUuid: string, text: string | null, ordinal: number]>;
+  prompts: string[];
+  filesEdited: string[];
+  filesRead: string[];
+  questionPrompts: number;
+  promptChars: number;
+  group: OpenGroupJson | null;
+}
+
+// The same shapes as checks. Field order decides which problem is reported when several fields are wrong.
+
+const tokens = tuple(number, number, number, number);
+const cappedText = tuple(string, number);
+
+const openGroup = object<OpenGroupJson>({
+  id: string,
+  messageId: nullableString,
+  order: number,
+  parentId: nullableString,
+  timestamp: nullableString,
+  model: nullableString,
+  isSidechain: boolean,
+  text: cappedText,
+  thinking: cappedText,
+  toolCalls: arrayOf(object<ToolCallJson>({ id: string, name: string, input: string })),
+  usage: nullable(tokens),
+});
+
+const usageFields: Shape<FoldUsageJson> = {
+  version: literal(FOLD_VERSION),
+  keptKeys: strings,
+  keptMessageIds: strings,
+  keptModels: nullableStrings,
+  keptTokens: numbers,
+  keptFlags: integersIn(0, 3),
+  looseTokens: tokens,
+  looseByModel: arrayOf(tuple(string, tokens)),
+};
+
+function keptColumnsAgree(f: FoldUsageJson): string | undefined {
+  const n = f.keptKeys.length;
+  const agree = f.keptMessageIds.length === n && f.keptModels.length === n && f.keptFlags.length === n && f.keptTokens.length === 4 * n;
+  return agree ? undefined : 'kept usage columns differ in length';
+}
+
+const checkUsage = object<FoldUsageJson>(usageFields, keptColumnsAgree);
+
+const checkFold = object<FoldJson>(
+  {
+    ...usageFields,
+    records: number,
+    malformedLines: number,
+    unknownRecords: number,
+    humanPrompts: number,
+    toolErrors: number,
+    compactions: number,
+    messages: number,
+    firstTimestamp: nullableString,
+    lastTimestamp: nullableString,
+    cwds: arrayOf(tuple(string, number)),
+    gitBranch: nullableString,
+    claudeVersion: nullableString,
+    sessionIdField: nullableString,
+    assistantIds: strings,
+    models: strings,
+    toolIds: strings,
+    toolNames: strings,
+    uuids: strings,
+    messageUuids: strings,
+    customTitle: nullableString,
+    aiTitle: nullableString,
+    summary: nullable(tuple(nullableString, number)),
+    pendingSummaries: arrayOf(tuple(string, nullableString, number)),
+    prompts: strings,
+    filesEdited: strings,
+    filesRead: strings,
+    questionPrompts: number,
+    promptChars: number,
+    group: nullable(openGroup),
+  },
+  keptColumnsAgree,
+  (f) => (f.toolNames.length === f.toolIds.length ? undefined : 'tool columns differ in length'),
+);
+
+/** Undefined when `value` is a FoldJson, else its first problem as `<path>: <problem>`. */
+export function foldProblem(value: unknown): string | undefined {
+  const problem = checkFold(value);
+  return problem && describeProblem(problem, 'fold');
+}
+
+/** Undefined when `value` has a FoldUsageJson (the rest of the fold is not looked at), else its first problem. */
+export function foldUsageProblem(value: unknown): string | undefined {
+  const problem = checkUsage(value);
+  return problem && describeProblem(problem, 'fold');
+}

@@ -1,7 +1,6 @@
 /** The fold while a transcript is being read: Sets and Maps for cheap lookups, converted from/to FoldJson at the edges. */
-import type { z } from 'zod';
 import { emptyScope, type DedupScope, type KeptEntry, type Tokens } from './dedup.js';
-import { FOLD_VERSION, FoldJson, FoldUsageJson, type OpenGroupJson } from './fold-schema.js';
+import { FOLD_VERSION, foldProblem, foldUsageProblem, type FoldJson, type FoldUsageJson, type OpenGroupJson } from './fold-schema.js';
 
 /** Mutable per-transcript state; see FoldJson for what each field means. */
 export interface FoldState {
@@ -102,7 +101,7 @@ export class FoldMismatchError extends Error {
 
 /** Validates a fold handed back by the runner; throws FoldMismatchError when it is not one of ours (or from another version). */
 export function stateFromFold(fold: unknown): FoldState {
-  const json = validFold(FoldJson, fold);
+  const json = validFold<FoldJson>(fold, foldProblem(fold));
   const uuids = new Set(json.uuids);
   for (const id of json.messageUuids) uuids.add(id);
   return {
@@ -138,17 +137,16 @@ export function stateFromFold(fold: unknown): FoldState {
   };
 }
 
-/** The usage scope of a related transcript's fold (its other fields are not read). */
+/** The usage scope of a related transcript's fold (its other fields are not read); it shares no array with the fold. */
 export function usageScopeFromFold(fold: unknown): DedupScope {
-  const json = validFold(FoldUsageJson, fold);
-  return { kept: keptFromColumns(json), loose: { tokens: json.looseTokens, byModel: new Map(json.looseByModel) } };
+  const json = validFold<FoldUsageJson>(fold, foldUsageProblem(fold));
+  return { kept: keptFromColumns(json), loose: { tokens: [...json.looseTokens], byModel: new Map(json.looseByModel.map(([m, t]) => [m, [...t]])) } };
 }
 
-function validFold<S extends z.ZodType>(schema: S, fold: unknown): z.output<S> {
-  const parsed = schema.safeParse(fold);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new FoldMismatchError(issue === undefined ? 'invalid' : `${issue.path.map(String).join('.') || 'fold'}: ${issue.message}`);
+/** The fold as a T, once `problem` (its check against T's shape) found nothing; else FoldMismatchError. */
+function validFold<T>(fold: unknown, problem: string | undefined): T {
+  if (problem !== undefined) throw new FoldMismatchError(problem);
+  return fold as T;
 }
 
 type KeptColumns = Pick<FoldJson, 'keptKeys' | 'keptMessageIds' | 'keptModels' | 'keptTokens' | 'keptFlags'>;
@@ -215,12 +213,19 @@ export function foldFromState(state: FoldState): FoldJson {
   };
 }
 
+/** Field by field: a group read from a fold may carry extra keys, which are not kept. */
 function cloneGroup(group: OpenGroupJson): OpenGroupJson {
   return {
-    ...group,
+    id: group.id,
+    messageId: group.messageId,
+    order: group.order,
+    parentId: group.parentId,
+    timestamp: group.timestamp,
+    model: group.model,
+    isSidechain: group.isSidechain,
     text: [...group.text],
     thinking: [...group.thinking],
-    toolCalls: group.toolCalls.map((call) => ({ ...call })),
+    toolCalls: group.toolCalls.map((call) => ({ id: call.id, name: call.name, input: call.input })),
     usage: group.usage === null ? null : [...group.usage],
   };
 }

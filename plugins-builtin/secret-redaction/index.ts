@@ -1,21 +1,14 @@
 /** Removes secrets from messages and the session digest before any classifier or sink sees them. */
-import { z } from 'zod';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import { STAGE_ORDER } from '../../src/pipeline/sync-hooks.js';
 import type { MessageRecord, SessionBatch } from '../../src/records/types.js';
 import { BUILTIN_PATTERNS, type RedactionPattern } from './patterns.js';
 import { redactMaybe, redactText } from './redact.js';
+import type { SecretRedactionOptions } from './options.js';
 
 const PLUGIN_NAME = 'secret-redaction';
 
-export const optionsSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    rules: z.array(z.object({ name: z.string().min(1), pattern: z.string().min(1), flags: z.string().optional() }).strict()).optional(),
-  })
-  .strict();
-
-export type SecretRedactionOptions = z.infer<typeof optionsSchema>;
+export type { SecretRedactionOptions } from './options.js';
 
 /** Built-in patterns plus the configured ones (compiled once; always global). */
 export function compilePatterns(options: SecretRedactionOptions): readonly RedactionPattern[] {
@@ -60,7 +53,8 @@ export function secretRedaction(options: SecretRedactionOptions = {}) {
   return definePlugin<SecretRedactionOptions>({
     name: PLUGIN_NAME,
     provides: 'redaction',
-    optionsSchema,
+    // zod loads only when config gives this plugin options to check.
+    optionsSchema: async () => (await import('./options.js')).optionsSchema,
     apply(hooks, context) {
       const settings = { ...options, ...context.options };
       if (settings.enabled === false) return;

@@ -4,7 +4,7 @@ import { SinkError } from '../../src/errors.js';
 import type { SessionBatch } from '../../src/records/types.js';
 import { MessageWriter } from './message-writer.js';
 import { SINK_NAME } from './open-database.js';
-import { SESSION_WRITE_COLUMNS, sessionParams } from './session-row.js';
+import { SESSION_WRITE_COLUMNS, sessionParams } from './session-params.js';
 
 /**
  * An upsert that rewrites a row only when a value changed, so re-sending a batch neither
@@ -76,7 +76,7 @@ export class BatchWriter {
       });
     }
     let changed = 0;
-    // Inside a staged transaction (see SqliteStore.stageBatch) a failing batch rolls back alone, to its savepoint.
+    // Inside a staged transaction (see WriteStore.stageBatch) a failing batch rolls back alone, to its savepoint.
     const nested = this.#db.isTransaction;
     const mark = this.#messages.mark;
     this.#db.exec(nested ? 'SAVEPOINT batch' : 'BEGIN IMMEDIATE');

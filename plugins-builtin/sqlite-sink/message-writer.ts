@@ -1,7 +1,7 @@
 /** Inserts or updates one message and the rows derived from it (full-text index, tool rows). */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { MessageRecord } from '../../src/records/types.js';
-import { MESSAGE_WRITE_COLUMNS, messageParams } from './message-row.js';
+import { MESSAGE_WRITE_COLUMNS, messageParams } from './message-params.js';
 
 const KEY = ['session_id', 'id'];
 const VALUES = MESSAGE_WRITE_COLUMNS.filter((c) => !KEY.includes(c));

@@ -1,4 +1,7 @@
-/** Options of the sqlite-sink plugin (config key `plugins` → `sqlite-sink`). */
+/**
+ * Options of the sqlite-sink plugin (config key `plugins` → `sqlite-sink`). A sync loads this file (and zod) only
+ * when there are options to check.
+ */
 import { z } from 'zod';
 
 /**
@@ -14,5 +17,5 @@ export const sqliteSinkOptions = z
 
 export type SqliteSinkOptions = z.infer<typeof sqliteSinkOptions>;
 
-/** File name of the database inside the state directory. */
-export const DEFAULT_DB_FILE = 'data.db';
+// Defined in the zod-free plugin.ts, which needs it on every sync.
+export { DEFAULT_DB_FILE } from './plugin.js';

@@ -1,5 +1,4 @@
-/** SessionRecord ⇄ `sessions` row. Both directions live here so a new field is added in one place. */
-import type { SQLInputValue } from 'node:sqlite';
+/** `sessions` row → SessionRecord for the read commands: parsed with zod, never cast (the write half is session-params.ts). */
 import { z } from 'zod';
 import { SinkError } from '../../src/errors.js';
 import type { SessionRecord } from '../../src/records/types.js';
@@ -17,8 +16,11 @@ import { SINK_NAME } from './open-database.js';
 const text = z.string();
 const count = z.number().int();
 
-/** Every column of `sessions` as read back; JSON columns are parsed and checked. */
-const sessionRowSchema = z.object({
+/**
+ * Every column of `sessions` as read back; JSON columns are parsed and checked. SESSION_WRITE_COLUMNS lists them
+ * again, without zod (a test keeps the two in step).
+ */
+export const sessionRowSchema = z.object({
   id: text,
   project_id: text,
   project_name: text,
@@ -65,68 +67,6 @@ const sessionRowSchema = z.object({
   schema_version: count,
   updated_at: text,
 });
-
-/** Columns sync writes: all but `custom_title`, which belongs to the user. */
-export type SessionWriteRow = Omit<Record<keyof z.input<typeof sessionRowSchema>, SQLInputValue>, 'custom_title'>;
-
-/** The record as a row object keyed by column. */
-export function sessionToRow(s: SessionRecord, updatedAt: string): SessionWriteRow {
-  return {
-    id: s.id,
-    project_id: s.projectId,
-    project_name: s.projectName,
-    project_path: s.projectPath,
-    source_tool: s.sourceTool,
-    kind: s.kind,
-    parent_session_id: s.parentSessionId,
-    agent_id: s.agentId,
-    agent_type: s.agentType,
-    source_path: s.sourcePath,
-    title: s.title,
-    title_source: s.titleSource,
-    character: s.character,
-    character_signals: s.characterSignals === null ? null : JSON.stringify(s.characterSignals),
-    started_at: s.startedAt,
-    ended_at: s.endedAt,
-    git_branch: s.gitBranch,
-    claude_version: s.claudeVersion,
-    models: JSON.stringify(s.models),
-    message_count: s.messageCount,
-    human_prompt_count: s.humanPromptCount,
-    assistant_message_count: s.assistantMessageCount,
-    tool_call_count: s.toolCallCount,
-    tool_error_count: s.toolErrorCount,
-    compaction_count: s.compactionCount,
-    unknown_record_count: s.unknownRecordCount,
-    malformed_line_count: s.malformedLineCount,
-    input_tokens: s.usage.inputTokens,
-    output_tokens: s.usage.outputTokens,
-    cache_creation_tokens: s.usage.cacheCreationTokens,
-    cache_read_tokens: s.usage.cacheReadTokens,
-    input_tokens_with_subagents: s.usageWithSubagents.inputTokens,
-    output_tokens_with_subagents: s.usageWithSubagents.outputTokens,
-    cache_creation_tokens_with_subagents: s.usageWithSubagents.cacheCreationTokens,
-    cache_read_tokens_with_subagents: s.usageWithSubagents.cacheReadTokens,
-    usage_by_model: JSON.stringify(s.usageByModel),
-    cost_usd: s.costUsd,
-    unpriced_models: JSON.stringify(s.unpricedModels),
-    digest: JSON.stringify(s.digest),
-    device_id: s.device.id,
-    device_hostname: s.device.hostname,
-    device_platform: s.device.platform,
-    schema_version: s.schemaVersion,
-    updated_at: updatedAt,
-  };
-}
-
-/** Column names sync writes, in a fixed order (for generated SQL and positional parameters). */
-export const SESSION_WRITE_COLUMNS = Object.keys(sessionRowSchema.shape).filter((c): c is keyof SessionWriteRow => c !== 'custom_title');
-
-/** The record as positional parameters in SESSION_WRITE_COLUMNS order (binding by name costs 3× more). */
-export function sessionParams(s: SessionRecord, updatedAt: string): SQLInputValue[] {
-  const row = sessionToRow(s, updatedAt);
-  return SESSION_WRITE_COLUMNS.map((c) => row[c]);
-}
 
 /** A `sessions` row (from `SELECT *`) back to the record; throws SinkError naming the session on a bad row. */
 export function rowToSession(raw: unknown): SessionRecord {

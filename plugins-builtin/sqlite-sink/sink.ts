@@ -1,15 +1,15 @@
 /**
- * The `Sink` the pipeline writes to: a SqliteStore opened on first use and closed at the end of the run. Writes are
+ * The `Sink` the pipeline writes to: a WriteStore opened on first use and closed at the end of the run. Writes are
  * staged in one transaction and committed by `flush`. A big run writes from a worker thread (ThreadedStore); reads
- * and title updates always use a connection of this thread.
+ * and title updates always use a connection of this thread. Only reading (`--regenerate-titles`) loads zod.
  */
 import { SinkError, formatError } from '../../src/errors.js';
 import type { Sink, TitleUpdate } from '../../src/plugins/types.js';
 import type { SessionBatch, SessionRecord } from '../../src/records/types.js';
 import { SINK_NAME } from './open-database.js';
 import type { SqliteSinkOptions } from './options.js';
-import { SqliteStore } from './store.js';
 import { ThreadedStore } from './threaded-store.js';
+import { WriteStore } from './write-store.js';
 
 /** Below this many bytes to read, starting a thread costs more than it saves (a hook run, a grown session). */
 export const THREAD_MIN_BYTES = 32 * 1024 * 1024;
@@ -27,10 +27,10 @@ export interface SqliteSinkSettings {
 export function createSqliteSink(file: string, settings: SqliteSinkSettings = {}): Sink {
   const mode = settings.writer ?? 'auto';
   const threaded = mode === 'thread' || (mode === 'auto' && (settings.workBytes ?? 0) >= THREAD_MIN_BYTES);
-  let store: SqliteStore | undefined;
+  let store: WriteStore | undefined;
   let thread: ThreadedStore | undefined;
-  const opened = (): SqliteStore => {
-    store ??= SqliteStore.open(file);
+  const opened = (): WriteStore => {
+    store ??= WriteStore.open(file);
     return store;
   };
   const failedBatches = (failures: Array<{ path: string; message: string }>) =>
@@ -78,7 +78,9 @@ export function createSqliteSink(file: string, settings: SqliteSinkSettings = {}
       }
     },
     async *listSessions(filter: { project: string | null }): AsyncIterable<SessionRecord> {
-      yield* opened().listSessions({ project: filter.project, includeChildren: true });
+      // Over the writing connection, so what this run staged is seen.
+      const { SqliteStore } = await import('./store.js');
+      yield* SqliteStore.over(opened()).listSessions({ project: filter.project, includeChildren: true });
     },
     async updateTitles(updates: ReadonlyArray<TitleUpdate>) {
       if (thread) await this.flush?.();

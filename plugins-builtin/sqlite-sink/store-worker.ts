@@ -1,5 +1,5 @@
 /**
- * Worker-thread side of ThreadedStore: owns one SqliteStore and stages the batches posted to it. A batch that
+ * Worker-thread side of ThreadedStore: owns one WriteStore and stages the batches posted to it. A batch that
  * fails rolls back alone and is reported with the next flush; replies go out in the order requests came in.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -7,18 +7,18 @@ import { formatError, SinkError } from '../../src/errors.js';
 import type { SessionBatch } from '../../src/records/types.js';
 import { silenceSqliteWarning } from '../../src/util/sqlite-warning.js';
 import { fromWire } from './batch-wire.js';
-import type { SqliteStore } from './store.js';
 import type { StoreReply, StoreRequest, WireError } from './threaded-store.js';
+import type { WriteStore } from './write-store.js';
 
 // A worker has its own `process`: the warning is silenced here too, before node:sqlite loads.
 silenceSqliteWarning();
-const { SqliteStore: Store } = await import('./store.js');
+const { WriteStore: Store } = await import('./write-store.js');
 
 const port = parentPort;
 if (!port) throw new Error('store-worker.js runs only as a worker thread');
 
 const file = (workerData as { file: string }).file;
-let store: SqliteStore | undefined;
+let store: WriteStore | undefined;
 let failures: Array<{ path: string; message: string }> = [];
 
 port.on('message', (request: StoreRequest) => {

@@ -1,16 +1,16 @@
-/** The local SQLite store: what the sink writes through and what the CLI's read commands query. */
+/** The local SQLite store as the CLI's read commands (and tests) see it: reads, plus the writes of a WriteStore. */
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { SinkError } from '../../src/errors.js';
 import type { TitleUpdate } from '../../src/plugins/types.js';
 import type { MessageRecord, SessionBatch, SessionRecord } from '../../src/records/types.js';
-import { BatchWriter } from './batch-writer.js';
 import { describeIssue } from './json-column.js';
 import { rowToMessage } from './message-row.js';
-import { migrate, openDatabase, SINK_NAME } from './open-database.js';
+import { openDatabase, SINK_NAME } from './open-database.js';
 import { matchingProjectIds, projectSummaries, type ProjectSummary } from './projects-query.js';
 import { searchMessages, type MessageHit } from './search.js';
 import { rowToSession } from './session-row.js';
+import { WriteStore } from './write-store.js';
 
 /** Which sessions `listSessions` returns. */
 export interface SessionFilter {
@@ -47,55 +47,50 @@ export class SqliteStore {
   readonly path: string;
   readonly readonly: boolean;
   readonly #db: DatabaseSync;
-  #writer: BatchWriter | undefined;
+  /** Null when opened read-only. */
+  readonly #writer: WriteStore | null;
 
-  private constructor(path: string, db: DatabaseSync, readonly: boolean) {
+  private constructor(path: string, db: DatabaseSync, writer: WriteStore | null) {
     this.path = path;
     this.#db = db;
-    this.readonly = readonly;
+    this.#writer = writer;
+    this.readonly = writer === null;
   }
 
   /** Opens the file; a writer creates and migrates it, a reader requires an up-to-date schema. Throws SinkError. */
   static open(path: string, options: { readonly?: boolean } = {}): SqliteStore {
-    const readonly = options.readonly ?? false;
-    return new SqliteStore(path, openDatabase(path, { readonly }), readonly);
+    if (options.readonly ?? false) return new SqliteStore(path, openDatabase(path, { readonly: true }), null);
+    return SqliteStore.over(WriteStore.open(path));
+  }
+
+  /** Reads and writes over `writer`'s connection, seeing what it staged; closing either closes both. */
+  static over(writer: WriteStore): SqliteStore {
+    return new SqliteStore(writer.path, writer.db, writer);
   }
 
   /** Applies pending schema steps (open already does for writers); returns the version reached. */
   migrate(): number {
-    this.#assertWritable('migrate');
-    return migrate(this.#db, this.path);
+    return this.#writable('migrate').migrate();
   }
 
   /** Upserts one batch in one transaction (messages, then session, then project). Returns message rows inserted or changed. */
   writeBatch(batch: SessionBatch): number {
-    this.#assertWritable('write');
-    this.#writer ??= new BatchWriter(this.#db);
-    return this.#writer.write(batch);
+    return this.#writable('write').writeBatch(batch);
   }
 
-  /**
-   * Writes a batch inside one long transaction that `commitStaged` ends: a first sync commits thousands of
-   * transcripts a few times instead of once each (each commit also flushes a full-text index segment).
-   */
+  /** See WriteStore.stageBatch: writes inside one long transaction that `commitStaged` ends. */
   stageBatch(batch: SessionBatch): number {
-    this.#assertWritable('write');
-    if (!this.#db.isTransaction) this.#db.exec('BEGIN IMMEDIATE');
-    return this.writeBatch(batch);
+    return this.#writable('write').stageBatch(batch);
   }
 
   /** Commits what `stageBatch` wrote. */
   commitStaged(): void {
-    if (!this.#db.isTransaction) return;
-    if (this.#writer) this.#writer.commit();
-    else this.#db.exec('COMMIT');
+    this.#writer?.commitStaged();
   }
 
   /** Drops what `stageBatch` wrote and was not committed. */
   discardStaged(): void {
-    if (!this.#db.isTransaction) return;
-    if (this.#writer) this.#writer.rollback();
-    else this.#db.exec('ROLLBACK');
+    this.#writer?.discardStaged();
   }
 
   /** Stored sessions, newest first; `customTitle` is the user's column. */
@@ -138,21 +133,7 @@ export class SqliteStore {
 
   /** Sets title, titleSource, character and characterSignals of existing sessions, in one transaction; nothing else. Returns rows updated. */
   updateTitles(updates: ReadonlyArray<TitleUpdate>): number {
-    this.#assertWritable('update titles');
-    const update = this.#db.prepare('UPDATE sessions SET title = ?, title_source = ?, character = ?, character_signals = ? WHERE id = ?');
-    let changed = 0;
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const u of updates) {
-        const signals = u.characterSignals === null ? null : JSON.stringify(u.characterSignals);
-        changed += Number(update.run(u.title, u.titleSource, u.character, signals, u.id).changes);
-      }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
-    return changed;
+    return this.#writable('update titles').updateTitles(updates);
   }
 
   /** Row counts of projects, sessions, messages and tool calls. */
@@ -173,12 +154,12 @@ export class SqliteStore {
 
   /** Closes the connection (a writer first lets SQLite refresh its query statistics). Safe to call twice. */
   close(): void {
-    if (!this.#db.isOpen) return;
-    if (!this.readonly) this.#db.exec('PRAGMA optimize');
-    this.#db.close();
+    if (this.#writer) this.#writer.close();
+    else if (this.#db.isOpen) this.#db.close();
   }
 
-  #assertWritable(action: string): void {
-    if (this.readonly) throw new SinkError(SINK_NAME, `cannot ${action}: ${this.path} was opened read-only`, { unavailable: false });
+  #writable(action: string): WriteStore {
+    if (this.#writer) return this.#writer;
+    throw new SinkError(SINK_NAME, `cannot ${action}: ${this.path} was opened read-only`, { unavailable: false });
   }
 }

@@ -103,11 +103,13 @@ export function mergeConfigs(base: CodeInsightsConfig, over: CodeInsightsConfig)
     disable: [...new Set([...(base.disable ?? []), ...(over.disable ?? [])])],
     options,
     limits: { ...base.limits, ...over.limits },
-    redaction: {
-      ...base.redaction,
-      ...over.redaction,
-      rules: [...(base.redaction?.rules ?? []), ...(over.redaction?.rules ?? [])],
-    },
+    redaction: mergeRedaction(base.redaction, over.redaction),
     project: { ...base.project, ...over.project },
   };
+}
+
+/** Rules add up; an empty list is left out, so a config without redaction settings gives the plugin no options to check. */
+function mergeRedaction(base: CodeInsightsConfig['redaction'], over: CodeInsightsConfig['redaction']): CodeInsightsConfig['redaction'] {
+  const rules = [...(base?.rules ?? []), ...(over?.rules ?? [])];
+  return { ...base, ...over, ...(rules.length > 0 ? { rules } : {}) };
 }

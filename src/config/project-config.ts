@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js';
 import { findGitRoot } from '../util/git-root.js';
 import { formatConfigIssues } from './format-issues.js';
 import { MODULE_NAME, SEARCH_PLACES } from './load-config.js';
-import { type CodeInsightsConfig, configSchema } from './schema.js';
+import type { CodeInsightsConfig } from './schema.js';
 
 /** Config files that are executed when loaded. */
 const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
@@ -75,6 +75,8 @@ export function createProjectConfigLookup(options: { runCwd: string; logger: Log
     }
     if (!trusted) warnSkipped(cwd, root, own?.filepath ?? null);
     if (!own) return null;
+    // The schema (and zod with it) loads only for a repository that has a config file.
+    const { configSchema } = await import('./schema.js');
     const parsed = configSchema.safeParse(own.config);
     if (!parsed.success) throw new ConfigError(formatConfigIssues(parsed.error, own.filepath));
     checkPatterns(parsed.data, own.filepath);

@@ -60,7 +60,7 @@ function builtins(sinkNames: string[]): BuiltinSpec[] {
     { name: 'usage-cost', provides: 'cost', load: async () => as((await import('../../plugins-builtin/usage-cost/index.js')).usageCost()) },
     { name: 'heuristic-titler', provides: 'titler', load: async () => as((await import('../../plugins-builtin/heuristic-titler/index.js')).heuristicTitler()) },
     { name: 'heuristic-classifier', provides: 'classifier', load: async () => as((await import('../../plugins-builtin/heuristic-classifier/index.js')).heuristicClassifier()) },
-    { name: 'sqlite-sink', provides: 'sink:sqlite', load: async () => as((await import('../../plugins-builtin/sqlite-sink/index.js')).sqliteSink()) },
+    { name: 'sqlite-sink', provides: 'sink:sqlite', load: async () => as((await import('../../plugins-builtin/sqlite-sink/plugin.js')).sqliteSink()) },
     // firebase-admin itself loads only when the sink opens.
     { name: 'firestore-sink', provides: 'sink:firestore', load: async () => as((await import('../../plugins-builtin/firestore-sink/index.js')).firestoreSink()) },
   ];

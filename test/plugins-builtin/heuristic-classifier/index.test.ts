@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { createSyncHooks } from '../../../src/pipeline/sync-hooks.js';
-import { classifierOptionsSchema, heuristicClassifier } from '../../../plugins-builtin/heuristic-classifier/index.js';
+import { CLASSIFIER_DEFAULTS, heuristicClassifier } from '../../../plugins-builtin/heuristic-classifier/index.js';
+import { classifierOptionsSchema } from '../../../plugins-builtin/heuristic-classifier/options.js';
 import { makeSession } from '../../helpers/make-session.js';
 import { makeBatch, makeContext, makeRun } from '../../helpers/pipeline-run.js';
 
 const defaults = classifierOptionsSchema.parse({});
 
 describe('heuristicClassifier plugin', () => {
-  it('is named, provides the classifier role and exposes its options schema', () => {
+  it('is named, provides the classifier role and loads its options schema only when asked', async () => {
     const plugin = heuristicClassifier();
     expect(plugin.name).toBe('heuristic-classifier');
     expect(plugin.provides).toBe('classifier');
-    expect(plugin.optionsSchema).toBe(classifierOptionsSchema);
+    expect(typeof plugin.optionsSchema).toBe('function');
+    expect(await (plugin.optionsSchema as () => Promise<unknown>)()).toBe(classifierOptionsSchema);
+  });
+
+  it('works with the defaults the schema gives when config sets no options', async () => {
+    expect(defaults).toEqual(CLASSIFIER_DEFAULTS);
+    const session = makeSession({ humanPromptCount: 2, toolCallCount: 8, digest: { prompts: ['hm'], toolCounts: { Read: 8 } } });
+    const hooks = createSyncHooks();
+    await heuristicClassifier().apply(hooks, makeContext({}));
+    expect((await hooks.classify.promise(makeBatch(session), makeRun('/tmp'))).session.character).toBe('exploration');
   });
 
   it('sets character and signals, and runs after default-stage taps even when applied first', async () => {
@@ -70,9 +80,9 @@ describe('heuristicClassifier plugin', () => {
     expect((await viaContext.classify.promise(makeBatch(session), makeRun('/tmp'))).session.character).toBe('exploration');
   });
 
-  it('rejects unknown or invalid options with a ConfigError naming the key', () => {
-    expect(() => heuristicClassifier({ editShare: 2 })).toThrow(ConfigError);
-    expect(() => heuristicClassifier({ editshare: 0.5 } as never)).toThrow(/heuristic-classifier.*options/);
+  it('rejects unknown or invalid factory options with a ConfigError naming the key when applied', async () => {
+    await expect(heuristicClassifier({ editShare: 2 }).apply(createSyncHooks(), makeContext({}))).rejects.toThrow(ConfigError);
+    await expect(heuristicClassifier({ editshare: 0.5 } as never).apply(createSyncHooks(), makeContext({}))).rejects.toThrow(/heuristic-classifier.*options.*editshare/);
     expect(classifierOptionsSchema.safeParse({ deepMinToolCalls: -1 }).success).toBe(false);
   });
 });

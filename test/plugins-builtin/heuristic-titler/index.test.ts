@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { createSyncHooks } from '../../../src/pipeline/sync-hooks.js';
-import { heuristicTitler, titlerOptionsSchema } from '../../../plugins-builtin/heuristic-titler/index.js';
+import { heuristicTitler, TITLER_DEFAULTS } from '../../../plugins-builtin/heuristic-titler/index.js';
+import { titlerOptionsSchema } from '../../../plugins-builtin/heuristic-titler/options.js';
 import { makeSession } from '../../helpers/make-session.js';
 import { makeBatch, makeContext, makeRun } from '../../helpers/pipeline-run.js';
 
 describe('heuristicTitler plugin', () => {
-  it('is named, provides the titler role and exposes its options schema', () => {
+  it('is named, provides the titler role and loads its options schema only when asked', async () => {
     const plugin = heuristicTitler();
     expect(plugin.name).toBe('heuristic-titler');
     expect(plugin.provides).toBe('titler');
-    expect(plugin.optionsSchema).toBe(titlerOptionsSchema);
+    expect(typeof plugin.optionsSchema).toBe('function');
+    expect(await (plugin.optionsSchema as () => Promise<unknown>)()).toBe(titlerOptionsSchema);
+  });
+
+  it('applies the defaults the schema would give when config sets no options', async () => {
+    expect(titlerOptionsSchema.parse({})).toEqual(TITLER_DEFAULTS);
+    const session = makeSession({ digest: { aiTitle: `${'A long title '.repeat(10)}end` } });
+    const viaDefaults = createSyncHooks();
+    await heuristicTitler().apply(viaDefaults, makeContext({}));
+    const viaSchema = createSyncHooks();
+    await heuristicTitler().apply(viaSchema, makeContext(titlerOptionsSchema.parse({})));
+    const title = async (hooks: typeof viaDefaults) => (await hooks.classify.promise(makeBatch(session), makeRun('/tmp'))).session.title;
+    expect(await title(viaDefaults)).toBe(await title(viaSchema));
   });
 
   it('sets title and titleSource on classify and leaves everything else alone', async () => {
@@ -37,9 +50,9 @@ describe('heuristicTitler plugin', () => {
     expect((await viaContext.classify.promise(makeBatch(session), makeRun('/tmp'))).session.title).toBe('A rather long…');
   });
 
-  it('rejects unknown or invalid options with a ConfigError naming the key', () => {
-    expect(() => heuristicTitler({ maxLength: 3 })).toThrow(ConfigError);
-    expect(() => heuristicTitler({ maxLenght: 40 } as never)).toThrow(/heuristic-titler.*options/);
+  it('rejects unknown or invalid factory options with a ConfigError naming the key when applied', async () => {
+    await expect(heuristicTitler({ maxLength: 3 }).apply(createSyncHooks(), makeContext({}))).rejects.toThrow(ConfigError);
+    await expect(heuristicTitler({ maxLenght: 40 } as never).apply(createSyncHooks(), makeContext({}))).rejects.toThrow(/heuristic-titler.*options.*maxLenght/);
     expect(titlerOptionsSchema.safeParse({ extra: true }).success).toBe(false);
     expect(titlerOptionsSchema.parse({})).toEqual({ maxLength: 80, promptCandidates: 5 });
   });

@@ -2,6 +2,7 @@ import { resolveOptionsSchema } from '../../../src/plugins/define-plugin.js';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { sqliteSink, SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
 import { LATEST_SCHEMA_VERSION } from '../../../plugins-builtin/sqlite-sink/migrations.js';
 import { SinkError } from '../../../src/errors.js';
@@ -53,7 +54,13 @@ describe('sqliteSink plugin', () => {
     expect(schema?.safeParse({ path: '/x/data.db' }).success).toBe(true);
     expect(schema?.safeParse({}).success).toBe(true);
     expect(schema?.safeParse({ path: '/x', wal: false }).success).toBe(false);
-    expect(() => sqliteSink({ path: '' })).toThrow();
+  });
+
+  it('checks options given to the factory when it is applied', async () => {
+    using tmp = tempDb();
+    await expect(sqliteSink({ path: '' }).apply(createSyncHooks(), context(tmp.dir))).rejects.toThrow(ZodError);
+    await expect(sqliteSink({ writer: 'sometimes' as 'auto' }).apply(createSyncHooks(), context(tmp.dir))).rejects.toThrow(ZodError);
+    await expect(sqliteSink({ writer: 'inline' }).apply(createSyncHooks(), context(tmp.dir))).resolves.toBeUndefined();
   });
 
   it('appends one sink named sqlite after the ones already listed, and creates no file until opened', async () => {
