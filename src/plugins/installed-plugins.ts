@@ -4,8 +4,7 @@
  */
 import type { Config } from '@oclif/core';
 import { CodeInsightsError, PluginLoadError, formatError } from '../errors.js';
-import { exposeHostModules } from './host-modules.js';
-import { type InstalledPluginRef, toPlugins } from './import-plugin.js';
+import type { InstalledPluginRef } from './import-plugin.js';
 import { type CodeInsightsHooks, SYNC_PLUGINS_HOOK, type SyncPluginsHookOptions } from './sync-plugins-hook.js';
 
 /** A pipeline plugin and the installed package it came from. */
@@ -25,6 +24,8 @@ export async function collectInstalledPlugins(
   options: SyncPluginsHookOptions,
 ): Promise<InstalledPlugin[]> {
   if (packagesWithSyncPlugins(config).length === 0) return [];
+  // Loaded only now: most syncs have no installed plugins, and every module counts in a no-op sync's start-up.
+  const [{ exposeHostModules }, { toPlugins }] = await Promise.all([import('./host-modules.js'), import('./import-plugin.js')]);
   // Installed plugins may import `code-insights/plugin` at run time; it is not in their node_modules.
   exposeHostModules();
   const result = await config.runHook<'sync:plugins', CodeInsightsHooks>(SYNC_PLUGINS_HOOK, options, undefined, true);
