@@ -8,7 +8,7 @@ import type { Sink, TitleUpdate } from '../../src/plugins/types.js';
 import type { SessionBatch, SessionRecord } from '../../src/records/types.js';
 import { SINK_NAME } from './open-database.js';
 import type { SqliteSinkOptions } from './options.js';
-import { ThreadedStore } from './threaded-store.js';
+import type { ThreadedStore } from './threaded-store.js';
 import { WriteStore } from './write-store.js';
 
 /** Below this many bytes to read, starting a thread costs more than it saves (a hook run, a grown session). */
@@ -42,6 +42,8 @@ export function createSqliteSink(file: string, settings: SqliteSinkSettings = {}
         opened();
         return;
       }
+      // node:worker_threads and the wire format load only for a big run.
+      const { ThreadedStore } = await import('./threaded-store.js');
       thread = new ThreadedStore(file, settings.workerScript ?? new URL('./store-worker.js', import.meta.url));
       try {
         await thread.open();
