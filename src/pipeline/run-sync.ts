@@ -44,6 +44,8 @@ export interface RunSyncOptions {
   maxBytes?: number;
   /** Discovery already done by the caller in this run (the quick nothing-to-do check): not repeated. */
   discovered?: DiscoverResult;
+  /** That discovery planned against `state` (unforced, all projects or this run's), when the caller did: not repeated. */
+  planned?: PlannedFile[];
   onPlanned?: (work: number) => void;
   onTranscript?: (report: TranscriptReport) => void;
 }
@@ -69,7 +71,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const { files, errors: discoverErrors } = options.discovered ?? (await discoverEach(hooks.discover, run));
   for (const error of discoverErrors) summary.errors.push({ path: '(discover)', message: error.message, plugin: error.plugin, hook: error.hook });
   summary.transcripts.discovered = files.length;
-  const planned = planFiles(files, state, { force: run.force, project: run.project });
+  const planned = (options.discovered && options.planned) ?? planFiles(files, state, { force: run.force, project: run.project });
   for (const item of planned) summary.transcripts[item.status] += 1;
 
   const work = orderWork(planned, options.first ?? []);

@@ -1,6 +1,6 @@
 /** Which transcripts belong to which session, and the folds of a main transcript's subagent files. */
 import type { SourceFile } from '../records/types.js';
-import type { SyncState } from '../state/checkpoint-store.js';
+import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
 import type { FoldStore } from '../state/fold-store.js';
 
 /** Folds of the other files of a main transcript's session, for roll-ups over its subagents. */
@@ -26,7 +26,9 @@ export class SessionIndex {
   readonly #bySession = new Map<string, Set<string>>();
 
   constructor(state: SyncState) {
-    for (const [p, cursor] of Object.entries(state.files)) this.add(cursor.sessionId, p);
+    const files = state.files;
+    // Keys, not entries: no pair array per transcript (thousands, on every sync that writes).
+    for (const p of Object.keys(files)) this.add((files[p] as FileCursor).sessionId, p);
   }
 
   add(sessionId: string, file: string): void {

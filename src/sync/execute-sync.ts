@@ -8,7 +8,7 @@ import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
 import { loadState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
-import { needsWork, planFiles } from '../pipeline/plan.js';
+import { needsWork, planFiles, type PlannedFile } from '../pipeline/plan.js';
 import { idleKey, leaveIdleMark, markHolds } from './idle-mark.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
 
@@ -70,8 +70,11 @@ export async function executeSync(request: SyncRequest): Promise<SyncOutcome> {
 /** What the quick check learnt, handed to the full run so it does not do it again. */
 export interface KnownSoFar {
   discovered?: DiscoverResult;
-  /** The state as read, and the stamp of the file it was read from (reused if the file is still the same). */
-  state?: { value: SyncState; stamp: string | null };
+  /**
+   * The state as read, the stamp of the file it was read from (reused if the file is still the same), and the plan
+   * of the discovery against it (reused with it).
+   */
+  state?: { value: SyncState; stamp: string | null; planned: PlannedFile[] };
 }
 
 /**
@@ -98,7 +101,7 @@ async function nothingToDo(
   if (key === null || !markHolds(request.home, key)) {
     const state = loadState(request.home);
     const planned = planFiles(discovered.files, state, { force: false, project: request.project });
-    if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp } } };
+    if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp, planned } } };
     unchanged = planned.length;
     // Only a plan of every transcript, against a state file that stayed put while it was read, vouches for all.
     if (key !== null && !request.dryRun && stateStamp(request.home) === stamp) leaveIdleMark(request.home, key);

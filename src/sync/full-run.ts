@@ -5,6 +5,7 @@ import type { SyncRun } from '../plugins/types.js';
 import { runSync, type TranscriptReport } from '../pipeline/run-sync.js';
 import { loadState, saveState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { acquireLock } from '../state/lock.js';
+import type { PlannedFile } from '../pipeline/plan.js';
 import type { KnownSoFar, LoadedConfig, Services, SyncRequest } from './execute-sync.js';
 import { emptyResult, exitCodeOf, record, type SyncOutcome } from './outcome.js';
 import { regenerateTitles } from './regenerate-titles.js';
@@ -33,7 +34,7 @@ export async function fullRun(
   };
   const common = { hooks, run, discovered: known.discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
   if (request.dryRun) {
-    const result = await runSync({ ...common, state: currentState(request.home, known), saveState: () => {} });
+    const result = await runSync({ ...common, ...currentState(request.home, known), saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
   }
 
@@ -42,8 +43,7 @@ export async function fullRun(
     onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
   });
   try {
-    const state: SyncState = currentState(request.home, known);
-    const result = await runSync({ ...common, state, saveState: (covered) => saveState(request.home, covered) });
+    const result = await runSync({ ...common, ...currentState(request.home, known), saveState: (covered) => saveState(request.home, covered) });
     const exitCode = exitCodeOf(result);
     record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };
@@ -52,8 +52,11 @@ export async function fullRun(
   }
 }
 
-/** The state the quick check read, if the file is still the one it read (a sync may have run since); else read anew. */
-function currentState(home: string, known: KnownSoFar): SyncState {
+/**
+ * The state the quick check read and its plan, if the file is still the one it read (a sync may have run since);
+ * else the state read anew, to be planned again.
+ */
+function currentState(home: string, known: KnownSoFar): { state: SyncState; planned?: PlannedFile[] } {
   const seen = known.state;
-  return seen && seen.stamp === stateStamp(home) ? seen.value : loadState(home);
+  return seen && seen.stamp === stateStamp(home) ? { state: seen.value, planned: seen.planned } : { state: loadState(home) };
 }
