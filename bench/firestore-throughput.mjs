@@ -4,7 +4,7 @@
 //   vs a floor measured in the same run: the same documents (same paths, same data, so the same sizes) committed
 //   with plain WriteBatches of 500, 4 in flight, into a fresh project of the same emulator.
 // Prints docs/s, MB/s, the ratio to the floor (goal ≥ 0.7) and the sync's peak RSS. Needs `npm run build` and Java 17.
-// Corpus and homes live in .bench/ (git-ignored). BENCH_FS_MB / BENCH_FS_SESSIONS scale it.
+// Corpus and homes live in .bench/ (git-ignored). BENCH_FS_MB / BENCH_FS_SESSIONS scale it, BENCH_FS_RUNS pairs (default 5).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -17,6 +17,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(repo, '.bench');
 const MB = Number(process.env.BENCH_FS_MB ?? 50);
 const SESSIONS = Number(process.env.BENCH_FS_SESSIONS ?? 400);
+const RUNS = Number(process.env.BENCH_FS_RUNS ?? 5);
 const corpus = path.join(work, `fs-corpus-${MB}mb-${SESSIONS}s`);
 const bin = path.join(repo, 'bin/run.js');
 const { documentSize } = await import(path.join(repo, 'dist/plugins-builtin/firestore-sink/document-size.js'));
@@ -30,23 +31,21 @@ if (!existsSync(path.join(corpus, 'manifest.json'))) {
 const emulator = await startEmulator();
 try {
   const home = path.join(work, 'fs-home');
-  const ciHome = path.join(work, 'fs-ci-home');
-  rmSync(ciHome, { recursive: true, force: true });
-  mkdirSync(ciHome, { recursive: true });
-  writeFileSync(path.join(ciHome, 'config.json'), JSON.stringify({ sink: 'firestore', options: { 'firestore-sink': { projectId: 'demo-bench-sync' } } }));
-  const env = { ...process.env, HOME: home, CODE_INSIGHTS_HOME: ciHome, CLAUDE_CONFIG_DIR: corpus, FIRESTORE_EMULATOR_HOST: emulator.host };
+  /** A fresh state home whose config sends everything to `projectId`. */
+  const freshHome = (name, projectId) => {
+    const dir = path.join(work, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ sink: 'firestore', options: { 'firestore-sink': { projectId } } }));
+    return { ...process.env, HOME: home, CODE_INSIGHTS_HOME: dir, CLAUDE_CONFIG_DIR: corpus, FIRESTORE_EMULATOR_HOST: emulator.host };
+  };
 
   await warmUp(emulator.host);
   // The emulator's JIT warms up on the kind of commits a sync makes: one throwaway sync first, then wiped.
-  const warmHome = path.join(work, 'fs-ci-warm');
-  rmSync(warmHome, { recursive: true, force: true });
-  mkdirSync(warmHome, { recursive: true });
-  writeFileSync(path.join(warmHome, 'config.json'), JSON.stringify({ sink: 'firestore', options: { 'firestore-sink': { projectId: 'demo-bench-warm-sync' } } }));
-  const cold = timed([bin, 'sync', '-q'], { env: { ...env, CODE_INSIGHTS_HOME: warmHome } });
+  const cold = timed([bin, 'sync', '-q'], { env: freshHome('fs-ci-warm', 'demo-bench-warm-sync') });
   await reset(emulator.host, 'demo-bench-warm-sync');
   // Context: the same sync with nothing uploaded (dry run parses, enriches, classifies every transcript).
-  const dry = timed([bin, 'sync', '--dry-run', '-q'], { env });
-  const sync = timed([bin, 'sync', '-q'], { env });
+  const dry = timed([bin, 'sync', '--dry-run', '-q'], { env: freshHome('fs-ci-dry', 'demo-bench-dry') });
 
   const { initializeApp, deleteApp } = await import('firebase-admin/app');
   const { getFirestore } = await import('firebase-admin/firestore');
@@ -56,17 +55,45 @@ try {
     db.settings({ host: emulator.host, ssl: false });
     return { app, db };
   };
-  const source = client('demo-bench-sync');
-  const docs = [];
-  for (const query of [source.db.collection('projects'), source.db.collection('sessions'), source.db.collectionGroup('messages')]) {
-    for (const doc of (await query.get()).docs) docs.push({ path: doc.ref.path, data: doc.data() });
-  }
-  await deleteApp(source.app);
-  await reset(emulator.host, 'demo-bench-sync');
-  const bytes = docs.reduce((sum, d) => sum + documentSize(d.path, d.data), 0);
 
-  // The floor: the same documents, plain WriteBatches of 500, 4 in flight.
-  const target = client('demo-bench-floor');
+  // Pairs (sync, floor), each into fresh projects: the median ratio holds when the machine's speed drifts. The
+  // floor commits the documents the first sync wrote (same paths, same data, so the same sizes).
+  let docs = null;
+  const pairs = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const projectId = `demo-bench-sync-${run}`;
+    const sync = timed([bin, 'sync', '-q'], { env: freshHome('fs-ci-home', projectId) });
+    if (docs === null) {
+      const source = client(projectId);
+      docs = [];
+      for (const query of [source.db.collection('projects'), source.db.collection('sessions'), source.db.collectionGroup('messages')]) {
+        for (const doc of (await query.get()).docs) docs.push({ path: doc.ref.path, data: doc.data() });
+      }
+      await deleteApp(source.app);
+    }
+    await reset(emulator.host, projectId);
+    const floorProject = `demo-bench-floor-${run}`;
+    const floor = await commitFloor(client(floorProject), docs, deleteApp);
+    await reset(emulator.host, floorProject);
+    pairs.push({ sync, floor, ratio: floor / sync.wall });
+  }
+  const bytes = docs.reduce((sum, d) => sum + documentSize(d.path, d.data), 0);
+  const mid = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)];
+
+  const mib = bytes / 2 ** 20;
+  const rate = (s) => `${(docs.length / s).toFixed(0)} docs/s, ${(mib / s).toFixed(2)} MB/s`;
+  console.log(`documents: ${docs.length} (${mib.toFixed(1)} MiB by Firestore's size rules)`);
+  console.log(`sync --dry-run (no upload): ${dry.wall.toFixed(2)} s, peak RSS ${dry.rss.toFixed(0)} MB`);
+  console.log(`first sync, cold emulator (warm-up run, not counted): ${cold.wall.toFixed(2)} s`);
+  console.log(`first sync into the emulator (median pair): ${mid.sync.wall.toFixed(2)} s → ${rate(mid.sync.wall)}; peak RSS ${Math.max(...pairs.map((p) => p.sync.rss)).toFixed(0)} MB`);
+  console.log(`floor (WriteBatch ×500, 4 in flight): ${mid.floor.toFixed(2)} s → ${rate(mid.floor)}`);
+  console.log(`ratio: ${mid.ratio.toFixed(2)} of the floor (median of ${RUNS} pairs: ${pairs.map((p) => p.ratio.toFixed(2)).join(', ')}; goal ≥ 0.7)`);
+} finally {
+  await emulator.stop();
+}
+
+/** Seconds to commit `docs` with plain WriteBatches of 500, 4 in flight, then the client is deleted. */
+async function commitFloor(target, docs, deleteApp) {
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(
@@ -79,20 +106,9 @@ try {
       }
     }),
   );
-  const floorSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await deleteApp(target.app);
-  await reset(emulator.host, 'demo-bench-floor');
-
-  const mib = bytes / 2 ** 20;
-  const rate = (s) => `${(docs.length / s).toFixed(0)} docs/s, ${(mib / s).toFixed(2)} MB/s`;
-  console.log(`documents: ${docs.length} (${mib.toFixed(1)} MiB by Firestore's size rules)`);
-  console.log(`sync --dry-run (no upload): ${dry.wall.toFixed(2)} s, peak RSS ${dry.rss.toFixed(0)} MB`);
-  console.log(`first sync, cold emulator (warm-up run, not counted): ${cold.wall.toFixed(2)} s`);
-  console.log(`first sync into the emulator: ${sync.wall.toFixed(2)} s → ${rate(sync.wall)}; peak RSS ${sync.rss.toFixed(0)} MB`);
-  console.log(`floor (WriteBatch ×500, 4 in flight): ${floorSeconds.toFixed(2)} s → ${rate(floorSeconds)}`);
-  console.log(`ratio: ${(floorSeconds / sync.wall).toFixed(2)} of the floor (goal ≥ 0.7)`);
-} finally {
-  await emulator.stop();
+  return seconds;
 }
 
 /** A fresh JVM is several times slower for its first thousands of writes; warm it so neither side pays that. */
