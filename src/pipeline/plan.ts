@@ -57,7 +57,7 @@ export function matchesProject(filter: string, project: { name: string; path: st
 }
 
 /** Plans the run. `force` re-reads every in-scope file from 0; files out of the `--project` scope are left out. */
-export function planFiles(files: SourceFile[], state: SyncState, options: { force: boolean; project: string | null }): PlannedFile[] {
+export function planFiles(files: ReadonlyArray<SourceFile>, state: SyncState, options: { force: boolean; project: string | null }): PlannedFile[] {
   const planned: PlannedFile[] = [];
   for (const file of files) {
     const cursor = state.files[file.path];

@@ -7,6 +7,7 @@ import { loadState, saveState, stateStamp, type SyncState } from '../state/check
 import { acquireLock } from '../state/lock.js';
 import type { PlannedFile } from '../pipeline/plan.js';
 import type { KnownSoFar, LoadedConfig, Services, SyncRequest } from './execute-sync.js';
+import { markIfSettled } from './idle-mark.js';
 import { emptyResult, exitCodeOf, record, type SyncOutcome } from './outcome.js';
 import { regenerateTitles } from './regenerate-titles.js';
 import { youngGenerationCap } from './young-generation.js';
@@ -43,8 +44,11 @@ export async function fullRun(
     onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
   });
   try {
-    const result = await runSync({ ...common, ...currentState(request.home, known), saveState: (covered) => saveState(request.home, covered) });
+    const current = currentState(request.home, known);
+    const result = await runSync({ ...common, ...current, saveState: (covered) => saveState(request.home, covered) });
     const exitCode = exitCodeOf(result);
+    // A clean run left the saved state equal to this one; a --project run vouches for its scope only.
+    if (exitCode === EXIT.OK && known.discovered && !run.project) markIfSettled(request.home, known.discovered.files, current.state);
     record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };
   } finally {

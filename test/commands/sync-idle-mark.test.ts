@@ -1,5 +1,5 @@
 /** The idle mark through the built CLI: a no-op sync that matches it does not read the state; any change is still seen. */
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../helpers/run-cli.js';
@@ -21,7 +21,6 @@ describe('sync idle mark', () => {
     expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).sessionsWritten).toBe(8);
     const good = readFileSync(state, 'utf8');
     setState(state, good);
-    expect(existsSync(mark)).toBe(false);
 
     // Nothing to do, planned against the state: the run leaves a mark.
     expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ discovered: 8, unchanged: 8 });
@@ -43,6 +42,34 @@ describe('sync idle mark', () => {
     const transcript = firstTranscript(tmp.claudeDir);
     appendFileSync(transcript, `${JSON.stringify({ type: 'user', uuid: 'idle-mark-1', timestamp: '2025-01-01T00:00:00Z', message: { role: 'user', content: 'one more' } })}\n`);
     expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ grown: 1, unchanged: 7 });
+  });
+
+  it('a sync that wrote everything it found leaves the mark; one that failed or was scoped does not', () => {
+    using tmp = makeTmpHome({ copyRealFixtures: true });
+    const state = path.join(tmp.ciHome, 'sync-state.json');
+    const mark = path.join(tmp.ciHome, 'idle-mark.bin');
+    expect(runCliJson<SyncJson>(['sync', '--json', '--project', 'claude-code-log'], { env: tmp.env }).sessionsWritten).toBe(2);
+    expect(existsSync(mark)).toBe(false);
+    expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).sessionsWritten).toBe(6);
+    expect(existsSync(mark)).toBe(true);
+    // The next no-op trusts it: same stamp, unreadable content, nothing read.
+    const good = readFileSync(state, 'utf8');
+    const { atimeMs, mtimeMs } = statSync(state);
+    const keepTimes = () => utimesSync(state, atimeMs / 1000, mtimeMs / 1000);
+    writeFileSync(state, 'x'.repeat(Buffer.byteLength(good)));
+    keepTimes();
+    expect(statSync(state).mtimeMs).toBe(mtimeMs);
+    expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ discovered: 8, unchanged: 8 });
+    writeFileSync(state, good);
+    keepTimes();
+
+    // A run whose store cannot be opened writes nothing and leaves no mark.
+    rmSync(mark);
+    appendFileSync(firstTranscript(tmp.claudeDir), `${JSON.stringify({ type: 'user', uuid: 'idle-mark-2', timestamp: '2025-01-01T00:00:00Z', message: { role: 'user', content: 'again' } })}\n`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(tmp.ciHome, `data.db${suffix}`), { force: true });
+    mkdirSync(path.join(tmp.ciHome, 'data.db'));
+    expect(runCli(['sync', '-q'], { env: tmp.env }).status).toBe(3);
+    expect(existsSync(mark)).toBe(false);
   });
 
   it('a dry run neither leaves nor needs a mark', () => {
