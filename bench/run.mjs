@@ -26,6 +26,11 @@ if (!existsSync(path.join(corpus, 'manifest.json'))) {
 }
 const files = listJsonl(path.join(corpus, 'projects'));
 console.log(`corpus: ${files.length} transcripts, ${(files.reduce((n, f) => n + statSync(f).size, 0) / 2 ** 20).toFixed(0)} MiB`);
+// The transcript that part 3 grows gets whole-second times now, so putting them back after each growth is exact
+// (fractions do not always survive the trip through utimes).
+const target = files[0];
+const seconds = (ms) => Math.floor(ms / 1000);
+utimesSync(target, seconds(statSync(target).atimeMs), seconds(statSync(target).mtimeMs));
 
 const home = path.join(work, 'home');
 const env = (ciHome) => ({ ...process.env, HOME: home, CODE_INSIGHTS_HOME: ciHome, CLAUDE_CONFIG_DIR: corpus, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share') });
@@ -68,7 +73,6 @@ console.log(`no-op sync: ${(noopMid.noop * 1000).toFixed(0)} ms vs --version ${(
 // 3. One transcript grown by 5 MiB of complete lines (copied from other transcripts of the corpus); each run starts
 //    from a copy of the synced home, so every run syncs the same growth. Measured in triples (no-op, floor on the
 //    5 MiB, growth), each growth against the budget of its own triple.
-const target = files[0];
 const chunk = path.join(work, 'grow-5mib.jsonl');
 writeFileSync(chunk, collectLines(files.slice(1), 5 * 2 ** 20));
 const original = statSync(target);
@@ -87,7 +91,7 @@ const growTriples = Array.from({ length: RUNS }, () => {
   } finally {
     // Leave the corpus as generated, mtime included: else the next "no-op" would find the transcript changed.
     truncateSync(target, original.size);
-    utimesSync(target, original.atimeMs / 1000, original.mtimeMs / 1000);
+    utimesSync(target, original.atimeMs / 1000, original.mtimeMs / 1000); // whole seconds (see the top)
     if (statSync(target).mtimeMs !== original.mtimeMs) throw new Error(`could not restore the mtime of ${target}`);
   }
 });
