@@ -37,6 +37,3 @@ export function createProgress(stream: NodeJS.WriteStream & { isTTY?: boolean } 
     },
   };
 }
-
-/** A progress that does nothing. */
-export const NO_PROGRESS: Progress = { start() {}, tick() {}, stop() {} };

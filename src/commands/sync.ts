@@ -1,7 +1,6 @@
 import { Command, Flags } from '@oclif/core';
-import { NO_PROGRESS, createProgress } from '../cli/progress.js';
+import type { Progress } from '../cli/progress.js';
 import { createLogger } from '../cli/logger.js';
-import { syncJson, syncText } from '../cli/render-sync.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT, formatError } from '../errors.js';
 import { stdinMayHoldPayload } from '../hook/read-hook-stdin.js';
@@ -45,7 +44,8 @@ export default class Sync extends Command {
     const quiet = flags.quiet || flags['hook-worker'];
     const logger = createLogger({ quiet: quiet || flags.json });
     const showProgress = !quiet && !flags.json && !flags['dry-run'] && Boolean(process.stderr.isTTY);
-    const progress = showProgress ? createProgress() : NO_PROGRESS;
+    // Output modules load only when there is output: a quiet sync (the hook's, a script's) has none.
+    const progress: Progress = showProgress ? (await import('../cli/progress.js')).createProgress() : { start() {}, tick() {}, stop() {} };
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
@@ -70,8 +70,11 @@ export default class Sync extends Command {
       });
       progress.stop();
       if (flags['hook-worker']) await recordWorker(home, startedAt, flags.first?.[0] ?? null, outcome.exitCode, outcome.summary.errors.map((e) => e.message).concat(outcome.sinkFailure ? [outcome.sinkFailure.message] : []));
-      if (flags.json) this.log(JSON.stringify(syncJson(outcome)));
-      else if (!quiet) for (const line of syncText(outcome, { dryRun: flags['dry-run'] })) this.log(line);
+      if (flags.json || !quiet) {
+        const { syncJson, syncText } = await import('../cli/render-sync.js');
+        if (flags.json) this.log(JSON.stringify(syncJson(outcome)));
+        else for (const line of syncText(outcome, { dryRun: flags['dry-run'] })) this.log(line);
+      }
       for (const error of outcome.summary.errors) this.logToStderr(`error: ${error.path}: ${error.message}`);
       if (outcome.sinkFailure && !outcome.summary.errors.length) this.logToStderr(`error: ${outcome.sinkFailure.message}`);
       exitCode = outcome.exitCode;

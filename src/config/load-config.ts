@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { findGitRoot } from '../util/git-root.js';
-import { formatConfigIssues } from './format-issues.js';
 import { mayHaveConfig } from './may-have-config.js';
 import { userConfigPath } from './paths.js';
 import type { CodeInsightsConfig, PluginRef } from './schema.js';
@@ -72,7 +71,10 @@ export async function findRepoConfig(cwd: string): Promise<{ file: string; confi
   if (!found || found.isEmpty) return null;
   const { configSchema } = await import('./schema.js');
   const parsed = configSchema.safeParse(found.config);
-  if (!parsed.success) throw new ConfigError(formatConfigIssues(parsed.error, found.filepath));
+  if (!parsed.success) {
+    const { formatConfigIssues } = await import('./format-issues.js');
+    throw new ConfigError(formatConfigIssues(parsed.error, found.filepath));
+  }
   return { file: found.filepath, config: parsed.data };
 }
 

@@ -3,7 +3,6 @@
  * A non-built-in plugin that provides a built-in's role replaces it; `disable` leaves plugins out by name.
  */
 import type { LoadedConfig } from '../config/load-config.js';
-import { formatConfigIssues } from '../config/format-issues.js';
 import { ConfigError, PluginLoadError, formatError } from '../errors.js';
 import { attributeErrors, createSyncHooks, sealHooks, type SyncHooks } from '../pipeline/sync-hooks.js';
 import { importListedPlugin, type InstalledPluginRef } from './import-plugin.js';
@@ -137,6 +136,7 @@ export async function buildPipeline(
     if (schema) {
       const parsed = schema.safeParse(entry.options);
       if (!parsed.success) {
+        const { formatConfigIssues } = await import('../config/format-issues.js');
         throw new ConfigError(formatConfigIssues(parsed.error, entry.optionsFile, entry.optionsKey ?? ['options', plugin.name]), {
           suggestions: [`Fix the options of plugin "${plugin.name}" (${describeOrigin(entry.origin)})`],
         });

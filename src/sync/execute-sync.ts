@@ -8,7 +8,7 @@ import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
 import { loadState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
-import { needsWork, planFiles, type PlannedFile } from '../pipeline/plan.js';
+import type { PlannedFile } from '../pipeline/plan.js';
 import { idleKey, leaveIdleMark, markHolds } from './idle-mark.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
 
@@ -99,6 +99,7 @@ async function nothingToDo(
   const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files);
   let unchanged = discovered.files.length;
   if (key === null || !markHolds(request.home, key)) {
+    const { needsWork, planFiles } = await import('../pipeline/plan.js');
     const state = loadState(request.home);
     const planned = planFiles(discovered.files, state, { force: false, project: request.project });
     if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp, planned } } };

@@ -3,11 +3,12 @@ import { EXIT } from '../errors.js';
 import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
 import type { SyncRun } from '../plugins/types.js';
 import { runSync, type TranscriptReport } from '../pipeline/run-sync.js';
+import type { SourceFile } from '../records/types.js';
 import { loadState, saveState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { acquireLock } from '../state/lock.js';
-import type { PlannedFile } from '../pipeline/plan.js';
+import { needsWork, planFiles, type PlannedFile } from '../pipeline/plan.js';
 import type { KnownSoFar, LoadedConfig, Services, SyncRequest } from './execute-sync.js';
-import { markIfSettled } from './idle-mark.js';
+import { idleKey, leaveIdleMark } from './idle-mark.js';
 import { emptyResult, exitCodeOf, record, type SyncOutcome } from './outcome.js';
 import { regenerateTitles } from './regenerate-titles.js';
 import { youngGenerationCap } from './young-generation.js';
@@ -48,7 +49,7 @@ export async function fullRun(
     const result = await runSync({ ...common, ...current, saveState: (covered) => saveState(request.home, covered) });
     const exitCode = exitCodeOf(result);
     // A clean run left the saved state equal to this one; a --project run vouches for its scope only.
-    if (exitCode === EXIT.OK && known.discovered && !run.project) markIfSettled(request.home, known.discovered.files, current.state);
+    if (exitCode === EXIT.OK && known.discovered && !run.project) leaveMarkIfSettled(request.home, known.discovered.files, current.state);
     record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };
   } finally {
@@ -63,4 +64,15 @@ export async function fullRun(
 function currentState(home: string, known: KnownSoFar): { state: SyncState; planned?: PlannedFile[] } {
   const seen = known.state;
   return seen && seen.stamp === stateStamp(home) ? { state: seen.value, planned: seen.planned } : { state: loadState(home) };
+}
+
+/**
+ * After a sync that wrote, under its lock: leaves the idle mark when planning the discovery it worked from against
+ * the state it saved finds nothing to do (cursors take the discovered fingerprints), so the next no-op sync, often a
+ * manual one after hook runs, does not read the state either. A transcript that changed meanwhile fails the match.
+ */
+function leaveMarkIfSettled(home: string, files: ReadonlyArray<SourceFile>, state: SyncState): void {
+  const stamp = stateStamp(home);
+  if (stamp === null || planFiles(files, state, { force: false, project: null }).some(needsWork)) return;
+  leaveIdleMark(home, idleKey(stamp, files));
 }

@@ -7,9 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { needsWork, planFiles } from '../pipeline/plan.js';
 import type { SourceFile } from '../records/types.js';
-import { stateStamp, type SyncState } from '../state/checkpoint-store.js';
 
 function markPath(home: string): string {
   return path.join(home, 'idle-mark.bin');
@@ -48,15 +46,4 @@ export function leaveIdleMark(home: string, key: Buffer): void {
   } catch {
     // read-only or vanished state directory: the next no-op sync just plans again
   }
-}
-
-/**
- * After a sync that wrote, under its lock: leaves the mark when planning the discovery it worked from against the
- * state it saved finds nothing to do (cursors take the discovered fingerprints), so the next no-op sync, often a
- * manual one after hook runs, does not read the state either. A transcript that changed meanwhile fails the match.
- */
-export function markIfSettled(home: string, files: ReadonlyArray<SourceFile>, state: SyncState): void {
-  const stamp = stateStamp(home);
-  if (stamp === null || planFiles(files, state, { force: false, project: null }).some(needsWork)) return;
-  leaveIdleMark(home, idleKey(stamp, files));
 }
