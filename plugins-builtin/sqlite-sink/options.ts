@@ -16,6 +16,3 @@ export const sqliteSinkOptions = z
   .strict();
 
 export type SqliteSinkOptions = z.infer<typeof sqliteSinkOptions>;
-
-// Defined in the zod-free plugin.ts, which needs it on every sync.
-export { DEFAULT_DB_FILE } from './plugin.js';
