@@ -12,8 +12,8 @@ import { assertBuilt, BIN_RUN } from './built-cli.js';
 
 let tmp: TmpHome;
 afterEach(async () => {
-  // Background workers may still be finishing their catch-up: let them release the lock before the dir goes.
-  if (tmp) await waitUntil(() => !lockHeld(tmp.ciHome), 60_000).catch(() => undefined);
+  // Background workers may still be finishing their catch-up: let them exit before the dir goes.
+  if (tmp) await waitUntil(() => workersOf(tmp.ciHome) === 0, 60_000).catch(() => undefined);
   tmp?.[Symbol.dispose]();
 });
 beforeAll(() => assertBuilt(['hook', 'commands/install-hook.ts', 'commands/sync.ts']));
@@ -72,6 +72,23 @@ function storedSessionIds(): string[] {
   const result = cli(['sessions', '--json']);
   if (result.code !== 0) return [];
   return (JSON.parse(result.stdout) as Array<{ id: string }>).map((session) => session.id);
+}
+
+/**
+ * Background workers still running for this state directory, found by the CODE_INSIGHTS_HOME in their environment.
+ * A worker records its run in hook-state.json after it has released the sync lock, so a free lock is not enough.
+ */
+function workersOf(home: string): number {
+  const marker = `CODE_INSIGHTS_HOME=${home}\0`;
+  let count = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker) && readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('\0--hook-worker\0')) count += 1;
+    } catch {
+      // exited meanwhile, or not ours to read
+    }
+  }
+  return count;
 }
 
 function lockHeld(home: string): boolean {
@@ -135,7 +152,7 @@ describe('the installed SessionEnd hook, end to end', () => {
       const ids = storedSessionIds();
       return FIXTURE_SESSIONS.every((session) => ids.includes(session.id));
     }, 90_000);
-    await waitUntil(() => !lockHeld(tmp.ciHome), 60_000);
+    await waitUntil(() => workersOf(tmp.ciHome) === 0, 60_000);
     expect(() => JSON.parse(readFileSync(path.join(tmp.ciHome, 'sync-state.json'), 'utf8'))).not.toThrow();
     const hookState = JSON.parse(readFileSync(path.join(tmp.ciHome, 'hook-state.json'), 'utf8')) as { version: number };
     expect(hookState.version).toBe(1);
