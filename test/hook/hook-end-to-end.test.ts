@@ -3,7 +3,7 @@
  * through sh, a SessionEnd payload on stdin. It must return at once, print nothing, and the session must land.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { assertBuilt, BIN_RUN } from './built-cli.js';
 let tmp: TmpHome;
 afterEach(async () => {
   // Background workers may still be finishing their catch-up: let them exit before the dir goes.
-  if (tmp) await waitUntil(() => workersOf(tmp.ciHome) === 0, 60_000).catch(() => undefined);
+  if (tmp) await waitUntil(() => workersDone(tmp.ciHome), 60_000).catch(() => undefined);
   tmp?.[Symbol.dispose]();
 });
 beforeAll(() => assertBuilt(['hook', 'commands/install-hook.ts', 'commands/sync.ts']));
@@ -75,20 +75,21 @@ function storedSessionIds(): string[] {
 }
 
 /**
- * Background workers still running for this state directory, found by the CODE_INSIGHTS_HOME in their environment.
- * A worker records its run in hook-state.json after it has released the sync lock, so a free lock is not enough.
+ * True once no background worker runs for this state directory. A worker records its run in hook-state.json after
+ * it has released the sync lock, so a free lock is not enough: on Linux the workers are found by the
+ * CODE_INSIGHTS_HOME in their environment; elsewhere a free lock and a recorded run have to do.
  */
-function workersOf(home: string): number {
+function workersDone(home: string): boolean {
+  if (!existsSync('/proc/self/environ')) return !lockHeld(home) && existsSync(path.join(home, 'hook-state.json'));
   const marker = `CODE_INSIGHTS_HOME=${home}\0`;
-  let count = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker) && readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('\0--hook-worker\0')) count += 1;
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker) && readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('\0--hook-worker\0')) return false;
     } catch {
       // exited meanwhile, or not ours to read
     }
   }
-  return count;
+  return true;
 }
 
 function lockHeld(home: string): boolean {
@@ -152,7 +153,7 @@ describe('the installed SessionEnd hook, end to end', () => {
       const ids = storedSessionIds();
       return FIXTURE_SESSIONS.every((session) => ids.includes(session.id));
     }, 90_000);
-    await waitUntil(() => workersOf(tmp.ciHome) === 0, 60_000);
+    await waitUntil(() => workersDone(tmp.ciHome), 60_000);
     expect(() => JSON.parse(readFileSync(path.join(tmp.ciHome, 'sync-state.json'), 'utf8'))).not.toThrow();
     const hookState = JSON.parse(readFileSync(path.join(tmp.ciHome, 'hook-state.json'), 'utf8')) as { version: number };
     expect(hookState.version).toBe(1);
