@@ -19,6 +19,15 @@ function markPath(home: string): string {
  * comparison of ~140 bytes per transcript.
  */
 export function idleKey(stateStamp: string, files: ReadonlyArray<SourceFile>): Buffer {
+  return Buffer.concat([Buffer.from(`${stateStamp}\n`), discoveryPart(files)]);
+}
+
+// A sync that wrote builds the key of one discovery twice (checked before, left after, with a new stamp).
+const discoveryParts = new WeakMap<ReadonlyArray<SourceFile>, Buffer>();
+
+function discoveryPart(files: ReadonlyArray<SourceFile>): Buffer {
+  const known = discoveryParts.get(files);
+  if (known) return known;
   const numbers = new Float64Array(files.length * 3);
   for (let i = 0; i < files.length; i += 1) {
     const file = files[i] as SourceFile;
@@ -26,8 +35,9 @@ export function idleKey(stateStamp: string, files: ReadonlyArray<SourceFile>): B
     numbers[3 * i + 1] = file.mtimeMs;
     numbers[3 * i + 2] = file.ino;
   }
-  const text = Buffer.from(`${stateStamp}\n${files.map((file) => file.path).join('\n')}\n`);
-  return Buffer.concat([text, Buffer.from(numbers.buffer)]);
+  const part = Buffer.concat([Buffer.from(`${files.map((file) => file.path).join('\n')}\n`), Buffer.from(numbers.buffer)]);
+  discoveryParts.set(files, part);
+  return part;
 }
 
 /** True when the mark left last is exactly `key`. */

@@ -20,4 +20,13 @@ describe('idleKey', () => {
     ];
     for (const key of variants) expect(key.equals(base)).toBe(false);
   });
+
+  it('the same discovery under another stamp: the key of that stamp, as if built afresh', () => {
+    const files = [file(), file({ path: '/p/b.jsonl' })];
+    const before = idleKey('1:2:3', files);
+    const after = idleKey('9:9:9', files);
+    expect(after.equals(idleKey('9:9:9', [file(), file({ path: '/p/b.jsonl' })]))).toBe(true);
+    expect(before.equals(after)).toBe(false);
+    expect(idleKey('1:2:3', files).equals(before)).toBe(true);
+  });
 });
