@@ -12,6 +12,7 @@ import { relatedFolds, SessionIndex } from './session-index.js';
 import { checkpoint, SinkSet, writeAll } from './sink-set.js';
 import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
 import { discoverEach, type DiscoverResult } from './discover-each.js';
+import { forgetVanished } from './forget-vanished.js';
 import type { SyncHooks } from './sync-hooks.js';
 import { orderWork } from './work-order.js';
 
@@ -77,7 +78,6 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const work = orderWork(planned, options.first ?? []);
   options.onPlanned?.(work.length);
   const sinks = new SinkSet();
-  const sessions = new SessionIndex(state);
   const folds = new FoldStore(run.home, { readonly: run.dryRun });
   // Folds are committed with every state checkpoint, just before it.
   const saveState = (covered: SyncState) => {
@@ -102,6 +102,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   }
 
   try {
+    // This run saw every transcript: the bookkeeping of those that are gone can go (their sessions stay stored).
+    if (!run.dryRun && !run.project && discoverErrors.length === 0) {
+      const gone = forgetVanished(files, state);
+      if (gone.length > 0) {
+        folds.forget(gone);
+        run.logger.debug(`forgot the cursors of ${gone.length} transcript(s) no longer on disk`);
+      }
+    }
+    const sessions = new SessionIndex(state);
     for (const item of work.items(state)) {
       if (run.signal.aborted) break;
       try {

@@ -21,6 +21,7 @@ interface Statements {
   db: DatabaseSync;
   get: StatementSync;
   put: StatementSync;
+  drop: StatementSync;
 }
 
 /**
@@ -56,6 +57,11 @@ export class FoldStore {
   save(transcript: string, offset: number, fold: unknown): void {
     const open = this.#writable();
     open.put.run(transcript, offset, JSON.stringify(fold));
+  }
+
+  /** Drops the folds of these transcripts (durable with the next commit). */
+  forget(transcripts: Iterable<string>): void {
+    for (const transcript of transcripts) this.#writable().drop.run(transcript);
   }
 
   /** Makes the saves so far durable. */
@@ -119,6 +125,7 @@ function openFolds(file: string, readonly: boolean): Statements {
       db,
       get: db.prepare('SELECT offset, fold FROM folds WHERE path = ?'),
       put: db.prepare('INSERT OR REPLACE INTO folds (path, offset, fold) VALUES (?, ?, ?)'),
+      drop: db.prepare('DELETE FROM folds WHERE path = ?'),
     };
   } catch (error) {
     db.close();
