@@ -84,9 +84,9 @@ try {
     const own = process.cpuUsage(ownBefore);
     const cpu = { sync: sync.cpu, syncEmulator, floor: (own.user + own.system) / 1e6, floorEmulator: emulator.cpu() - floorEmulatorBefore };
     await reset(emulator.host, floorProject);
-    // However well the sync overlapped its work, it cannot take less wall time than its CPU seconds plus the
-    // emulator's spread over every core, nor less than its own CPU seconds on one thread (it runs on one).
-    const fastest = Math.max((cpu.sync + cpu.syncEmulator) / CORES, cpu.sync);
+    // However well the sync overlapped its work (threads included), it cannot take less wall time than its CPU
+    // seconds plus the emulator's, spread over every core.
+    const fastest = (cpu.sync + cpu.syncEmulator) / CORES;
     pairs.push({ sync, floor, cpu, ratio: floor / sync.wall, bound: floor / fastest });
   }
   const bytes = docs.reduce((sum, d) => sum + documentSize(d.path, d.data), 0);
