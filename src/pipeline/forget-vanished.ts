@@ -15,6 +15,12 @@ import type { SyncState } from '../state/checkpoint-store.js';
  * Only for a run that saw everything: not a dry run, not `--project`, no source failed.
  */
 export function forgetVanished(files: ReadonlyArray<SourceFile>, state: SyncState): string[] {
+  // Nearly every run: each cursor belongs to a transcript found, so there is nothing to look for.
+  const tracked = Object.keys(state.files);
+  let found = 0;
+  for (const file of files) if (state.files[file.path] !== undefined) found += 1;
+  if (found === tracked.length) return [];
+
   const discovered = new Set<string>();
   const liveSessions = new Set<string>();
   const roots = new Set<string>();
@@ -26,7 +32,7 @@ export function forgetVanished(files: ReadonlyArray<SourceFile>, state: SyncStat
     if (sessionId !== undefined) liveSessions.add(sessionId);
   }
   const gone: string[] = [];
-  for (const p of Object.keys(state.files)) {
+  for (const p of tracked) {
     const cursor = state.files[p];
     if (!cursor || discovered.has(p) || liveSessions.has(cursor.sessionId) || !underAny(p, roots)) continue;
     gone.push(p);

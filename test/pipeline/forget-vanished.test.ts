@@ -48,6 +48,13 @@ describe('forgetVanished', () => {
     );
   });
 
+  it('every cursor found (new transcripts besides): nothing is dropped', () => {
+    const state: SyncState = { version: 1, files: { [`${ROOT}/projects/a/x.jsonl`]: cursor('x'), [`${ROOT}/projects/a/x/subagents/agent-1.jsonl`]: cursor('x', 'subagent') } };
+    const files = [file('a/x.jsonl', { sessionId: 'x' }), file('a/x/subagents/agent-1.jsonl', { kind: 'subagent', sessionId: 'x' }), file('a/new.jsonl', { sessionId: 'new' })];
+    expect(forgetVanished(files, state)).toEqual([]);
+    expect(Object.keys(state.files)).toHaveLength(2);
+  });
+
   it('an empty discovery vouches for no root: nothing is dropped', () => {
     const state: SyncState = { version: 1, files: { [`${ROOT}/projects/a/x.jsonl`]: cursor('x') } };
     expect(forgetVanished([], state)).toEqual([]);
