@@ -4,12 +4,13 @@
  * months) made the state 10 MB and every hook sync ~150 ms slower. The stores keep those sessions; only this
  * bookkeeping goes, with the folds beside it.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from '../records/types.js';
 import type { SyncState } from '../state/checkpoint-store.js';
 
 /**
- * Drops from `state` the cursors that no transcript of this discovery matches, and returns their paths. Kept: a
+ * Drops from `state` the cursors of files that no longer exist, and returns their paths. Kept: a
  * cursor whose session still has a transcript (a main transcript's roll-ups read its subagents' folds), and every
  * cursor outside the roots this discovery found transcripts in (a config dir that is missing now may come back).
  * Only for a run that saw everything: not a dry run, not `--project`, no source failed.
@@ -35,6 +36,8 @@ export function forgetVanished(files: ReadonlyArray<SourceFile>, state: SyncStat
   for (const p of tracked) {
     const cursor = state.files[p];
     if (!cursor || discovered.has(p) || liveSessions.has(cursor.sessionId) || !underAny(p, roots)) continue;
+    // Discovery skips empty files: one emptied to be rewritten keeps its cursor, so its old messages get replaced.
+    if (existsSync(p)) continue;
     gone.push(p);
     delete state.files[p];
   }

@@ -2,7 +2,7 @@
  * Transcripts Claude Code deleted: the next sync that writes forgets their cursors and folds, so the state stays the
  * size of what is on disk; their sessions stay in the store. Scoped runs and dry runs forget nothing.
  */
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ const GONE_SESSION = '03eb5929-52b3-4b13-ada3-b93ae35806b8';
 const GONE_FILE = `projects/-experiments-ideas/${GONE_SESSION}.jsonl`;
 const GONE_SUBAGENT = 'projects/-src-experiments-claude_p/29ccd257-68b1-427f-ae5f-6524b7cb6f20/subagents/agent-a2271d1.jsonl';
 const GROWING = 'projects/-Users-dain-workspace-JSSoundRecorder/7acd37a8-2745-4b58-a8a9-46164b22ad9e.jsonl';
+// Emptied, as if about to be rewritten: discovery skips empty files, but it is not gone.
+const EMPTIED = 'projects/-home-USER-spotter/short.jsonl';
 
 function cursors(ciHome: string): string[] {
   return Object.keys((JSON.parse(readFileSync(path.join(ciHome, 'sync-state.json'), 'utf8')) as { files: object }).files);
@@ -55,7 +57,8 @@ describe('sync forgets transcripts that are gone', () => {
     expect(foldPaths(tmp.ciHome)).toContain(at(GONE_FILE));
 
     grow();
-    expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ discovered: 6, grown: 1, unchanged: 5 });
+    truncateSync(at(EMPTIED), 0);
+    expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ discovered: 5, grown: 1, unchanged: 4 });
     const kept = cursors(tmp.ciHome);
     expect(kept).not.toContain(at(GONE_FILE));
     expect(foldPaths(tmp.ciHome)).not.toContain(at(GONE_FILE));
@@ -63,12 +66,13 @@ describe('sync forgets transcripts that are gone', () => {
     expect(kept).toContain(at(GONE_SUBAGENT));
     expect(foldPaths(tmp.ciHome)).toContain(at(GONE_SUBAGENT));
     expect(kept).toContain(elsewhere);
+    expect(kept).toContain(at(EMPTIED));
     expect(kept).toHaveLength(8); // 8 synced, 1 forgotten, 1 from elsewhere
 
     // The store keeps the session whose transcript is gone: it is history now.
     const sessions = runCliJson<Array<{ id: string }>>(['sessions', '--json'], { env: tmp.env });
     expect(sessions.map((s) => s.id)).toContain(GONE_SESSION);
     // Nothing left to do, and the next no-op finds the state as the last sync left it.
-    expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ discovered: 6, unchanged: 6 });
+    expect(runCliJson<SyncJson>(['sync', '--json'], { env: tmp.env }).transcripts).toMatchObject({ discovered: 5, unchanged: 5 });
   });
 });
