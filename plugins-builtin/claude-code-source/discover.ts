@@ -107,13 +107,9 @@ function listDir(dir: string): string[] {
     // Vanished, unreadable or not a directory: a transcript tree changes under us (cleanup), which is normal.
     return [];
   }
-  // Sorting small lists of short names here is cheaper than sorting thousands of long paths at the end.
-  return names.sort(byPathOrder);
-}
-
-/** A name that may be a directory sorts as `name/`: its contents' paths continue with the separator. */
-function byPathOrder(a: string, b: string): number {
-  const ka = a.endsWith(JSONL) ? a : a + path.sep;
-  const kb = b.endsWith(JSONL) ? b : b + path.sep;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  // Sorting small lists of short names here is cheaper than sorting thousands of long paths at the end. A name that
+  // may be a directory sorts as `name/`, since its contents' paths continue with the separator. The keys are built
+  // once and sorted as plain strings: a comparator building them per comparison cost a no-op sync 3-5 ms.
+  const keys = names.map((name) => (name.endsWith(JSONL) ? name : name + path.sep)).sort();
+  return keys.map((key) => (key.endsWith(path.sep) ? key.slice(0, -path.sep.length) : key));
 }
