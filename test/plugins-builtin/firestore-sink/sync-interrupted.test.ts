@@ -84,11 +84,14 @@ it('a session that grows is updated (counts, usage, endedAt, new messages only),
 it('killed between message batches, the rerun loses nothing and duplicates nothing', async () => {
   using tmp = makeTmpHome();
   const project = new TestProject(emulator.host, 'kill');
+  // Each answer held 10 ms: the ~35 commits still to come after the first 150 messages take at least ~350 ms on any
+  // machine, so the kill lands mid-run.
+  const proxy = await startTcpProxy(emulator.host, { responseDelayMs: 10 });
   try {
     generateCorpus(tmp.claudeDir, { projects: 2, sessions: 8, mb: 1.5, seed: 'kill-me' });
     // Small batches, one at a time: many commits, so the kill lands between two of them.
-    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 20, maxInFlight: 1 });
-    const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: emulator.host };
+    writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 10, maxInFlight: 1 });
+    const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: proxy.host };
     const run = startCli(['sync'], { env });
     await until(() => messageDocs(project.reader), 150, () => run.child.exitCode === null);
     expect(run.child.exitCode, 'the run ended before it could be killed').toBeNull();
@@ -100,6 +103,7 @@ it('killed between message batches, the rerun loses nothing and duplicates nothi
     const totals = await expectSameAsSqlite(project.reader, tmp.ciHome);
     expect(await messageDocs(project.reader)).toBe(totals.messages);
   } finally {
+    await proxy.close();
     await project.dispose();
   }
 });
@@ -107,10 +111,12 @@ it('killed between message batches, the rerun loses nothing and duplicates nothi
 it('Firestore lost mid-run: exit 1, SQLite goes on, Firestore is marked behind where it missed data, the next run catches it up', async () => {
   using tmp = makeTmpHome();
   const project = new TestProject(emulator.host, 'outage');
-  const proxy = await startTcpProxy(emulator.host);
+  // Every answer from the emulator held 4 ms: the ~1,200 commits below take at least ~5 s on any machine, so the run
+  // is still going when its first checkpoint (about 2 s in) shows up, and the outage lands mid-run.
+  const proxy = await startTcpProxy(emulator.host, { responseDelayMs: 4 });
   try {
     generateCorpus(tmp.claudeDir, { projects: 2, sessions: 12, mb: 3, seed: 'outage' });
-    // One write per commit, one at a time: the run outlives its first checkpoint (about 2 s in) by far.
+    // One write per commit, one at a time.
     writeConfig(tmp.ciHome, { projectId: project.projectId, maxBatchOps: 1, maxInFlight: 1, retries: 2, retryBaseMs: 50 });
     const env = { ...tmp.env, FIRESTORE_EMULATOR_HOST: proxy.host };
     const run = startCli(['sync', '--json'], { env });
@@ -138,8 +144,8 @@ it('Firestore lost mid-run: exit 1, SQLite goes on, Firestore is marked behind w
       expect(remote.get(local?.id ?? ''), `${file} is not marked behind but Firestore lacks its commit`).toEqual(local);
     }
 
-    await proxy.up();
-    const rerun = await cli(['sync', '--json'], { env });
+    // Firestore is back (straight to the emulator: the catch-up need not be slowed down).
+    const rerun = await cli(['sync', '--json'], { env: { ...env, FIRESTORE_EMULATOR_HOST: emulator.host } });
     expect(rerun.status, rerun.stderr).toBe(0);
     await expectSameAsSqlite(project.reader, tmp.ciHome);
   } finally {

@@ -15,7 +15,11 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: string): Promise<TcpProxy> {
+/**
+ * `responseDelayMs` holds every chunk coming back from the emulator that long (in order): one commit at a time then
+ * takes at least that long, which gives a run a minimum length whatever the machine's speed.
+ */
+export async function startTcpProxy(target: string, options: { responseDelayMs?: number } = {}): Promise<TcpProxy> {
   const [targetHost, targetPort] = target.split(':');
   const port = await freePort();
   const sockets = new Set<net.Socket>();
@@ -32,7 +36,17 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
             upstream.destroy();
           });
         }
-        client.pipe(upstream).pipe(client);
+        client.pipe(upstream);
+        const delay = options.responseDelayMs ?? 0;
+        if (delay === 0) upstream.pipe(client);
+        else
+          upstream.on('data', (chunk: Buffer) => {
+            upstream.pause();
+            setTimeout(() => {
+              if (!client.destroyed) client.write(chunk);
+              upstream.resume();
+            }, delay);
+          }).on('end', () => client.end());
       });
       s.once('error', reject);
       s.listen(port, '127.0.0.1', () => {
