@@ -25,35 +25,45 @@ export function syncJson(outcome: SyncOutcome): Record<string, unknown> {
 
 /** Lines for a person. */
 export function syncText(outcome: SyncOutcome, options: { dryRun: boolean }): string[] {
-  if (outcome.regenerated !== null) return [`Regenerated titles and characters of ${outcome.regenerated} sessions.`];
+  if (outcome.regenerated !== null) return [`Regenerated titles and characters of ${count(outcome.regenerated, 'session')}.`];
   const s = outcome.summary;
   const t = s.transcripts;
   const lines: string[] = [];
   if (options.dryRun) {
     lines.push(...outcome.reports.map(dryRunLine));
     lines.push(
-      `Dry run: ${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten, ${t.unchanged} unchanged of ${t.discovered} transcripts; ` +
-        `would write ${outcome.reports.length} sessions and ${sum(outcome.reports)} messages. Nothing was written.`,
+      `Dry run: ${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten, ${t.unchanged} unchanged of ${count(t.discovered, 'transcript')}; ` +
+        `would write ${count(outcome.reports.length, 'session')} and ${count(sum(outcome.reports), 'message')}. Nothing was written.`,
     );
     return lines;
   }
   const changed = t.new + t.grown + t.rewritten;
-  if (changed === 0 && t.failed === 0 && !outcome.sinkFailure) {
-    lines.push(`Nothing to sync: ${t.discovered} transcripts unchanged.`);
+  if (t.discovered === 0 && s.errors.length === 0 && !outcome.sinkFailure) {
+    // Most often a wrong CLAUDE_CONFIG_DIR, or a machine where Claude Code has not run yet.
+    lines.push(
+      "No transcripts found. Claude Code's are read from projects/ in each directory of $CLAUDE_CONFIG_DIR (comma-separated), else in ~/.config/claude and ~/.claude.",
+    );
+  } else if (changed === 0 && t.failed === 0 && !outcome.sinkFailure) {
+    lines.push(`Nothing to sync: ${count(t.discovered, 'transcript')} unchanged.`);
   } else {
     lines.push(
-      `Synced ${changed - t.failed} of ${changed} changed transcripts (${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten; ` +
-        `${t.unchanged} unchanged): ${s.sessionsWritten} sessions, ${s.messagesWritten} messages in ${(s.durationMs / 1000).toFixed(1)}s.`,
+      `Synced ${changed - t.failed} of ${count(changed, 'changed transcript')} (${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten; ` +
+        `${t.unchanged} unchanged): ${count(s.sessionsWritten, 'session')}, ${count(s.messagesWritten, 'message')} in ${(s.durationMs / 1000).toFixed(1)}s.`,
     );
   }
   if (s.malformedLines > 0 || s.unknownRecords > 0) {
-    lines.push(`Skipped ${s.malformedLines} malformed lines; kept ${s.unknownRecords} records of unknown type out of the store.`);
+    lines.push(`Skipped ${count(s.malformedLines, 'malformed line')}; kept ${count(s.unknownRecords, 'record')} of unknown type out of the store.`);
   }
   return lines;
 }
 
+/** `1 session`, `2 sessions`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function dryRunLine(report: TranscriptReport): string {
-  const what = report.messages > 0 ? `${report.messages} messages, ${formatBytes(report.bytes)}` : 'session update only';
+  const what = report.messages > 0 ? `${count(report.messages, 'message')}, ${formatBytes(report.bytes)}` : 'session update only';
   return `${report.status.padEnd(9)} ${shortPath(report.path)}  → ${what}`;
 }
 
