@@ -24,7 +24,7 @@ export function syncJson(outcome: SyncOutcome): Record<string, unknown> {
 }
 
 /** Lines for a person. */
-export function syncText(outcome: SyncOutcome, options: { dryRun: boolean }): string[] {
+export function syncText(outcome: SyncOutcome, options: { dryRun: boolean; project?: string | null }): string[] {
   if (outcome.regenerated !== null) return [`Regenerated titles and characters of ${count(outcome.regenerated, 'session')}.`];
   const s = outcome.summary;
   const t = s.transcripts;
@@ -38,13 +38,15 @@ export function syncText(outcome: SyncOutcome, options: { dryRun: boolean }): st
     return lines;
   }
   const changed = t.new + t.grown + t.rewritten;
-  if (t.discovered === 0 && s.errors.length === 0 && !outcome.sinkFailure) {
+  if (options.project && changed + t.unchanged + t.failed === 0 && s.errors.length === 0 && !outcome.sinkFailure) {
+    lines.push(`No transcripts of a project matching "${options.project}" ('code-insights sessions' lists the projects).`);
+  } else if (t.discovered === 0 && s.errors.length === 0 && !outcome.sinkFailure) {
     // Most often a wrong CLAUDE_CONFIG_DIR, or a machine where Claude Code has not run yet.
     lines.push(
       "No transcripts found. Claude Code's are read from projects/ in each directory of $CLAUDE_CONFIG_DIR (comma-separated), else in ~/.config/claude and ~/.claude.",
     );
   } else if (changed === 0 && t.failed === 0 && !outcome.sinkFailure) {
-    lines.push(`Nothing to sync: ${count(t.discovered, 'transcript')} unchanged.`);
+    lines.push(`Nothing to sync: ${count(t.unchanged, 'transcript')} unchanged.`);
   } else {
     lines.push(
       `Synced ${changed - t.failed} of ${count(changed, 'changed transcript')} (${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten; ` +

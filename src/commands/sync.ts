@@ -73,7 +73,7 @@ export default class Sync extends Command {
       if (flags.json || !quiet) {
         const { syncJson, syncText } = await import('../cli/render-sync.js');
         if (flags.json) this.log(JSON.stringify(syncJson(outcome)));
-        else for (const line of syncText(outcome, { dryRun: flags['dry-run'] })) this.log(line);
+        else for (const line of syncText(outcome, { dryRun: flags['dry-run'], project: flags.project ?? null })) this.log(line);
       }
       for (const error of outcome.summary.errors) this.logToStderr(`error: ${error.path}: ${error.message}`);
       if (outcome.sinkFailure && !outcome.summary.errors.length) this.logToStderr(`error: ${outcome.sinkFailure.message}`);

@@ -199,8 +199,12 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
       ...(replace ? { replace: true } : {}),
     };
     batch = await hooks.enrich.promise(batch, run);
-    // New transcripts learn their project only now; out-of-scope ones stay pending for a later unfiltered sync.
-    if (run.project && !item.cursor && !matchesProject(run.project, batch.project)) return null;
+    // New transcripts learn their project only now; out-of-scope ones stay pending for a later unfiltered sync, and
+    // are not counted, like the known transcripts of other projects.
+    if (run.project && !item.cursor && !matchesProject(run.project, batch.project)) {
+      summary.transcripts[item.status] -= 1;
+      return null;
+    }
     if (batch.skip) {
       // Excluded on purpose: remember the cursor so it is not re-read every run, but write nothing.
       if (!run.dryRun) state.files[item.file.path] = cursorFor(batch, { ...result, endOffset: item.file.size }, headOf(item.file));

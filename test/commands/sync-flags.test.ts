@@ -23,8 +23,13 @@ describe('sync flags', () => {
     using tmp = makeTmpHome({ copyRealFixtures: true });
     const encoded = runCliJson<SyncJson>(['sync', '--json', '--project', '-Users-dain-workspace-claude-code-log-sample'], { env: tmp.env });
     expect(encoded.sessionsWritten).toBe(0);
+    // Read to learn their project, found out of scope: pending, and not counted as synced.
+    expect(encoded.transcripts).toMatchObject({ discovered: 8, new: 0 });
+    const unmatched = runCli(['sync', '--project', 'no-such-project'], { env: tmp.env });
+    expect(unmatched.stdout.trim()).toBe(`No transcripts of a project matching "no-such-project" ('code-insights sessions' lists the projects).`);
     const byName = runCliJson<SyncJson>(['sync', '--json', '--project', 'claude-code-log'], { env: tmp.env });
     expect(byName.sessionsWritten).toBe(2);
+    expect(byName.transcripts).toMatchObject({ discovered: 8, new: 2 });
     const sessions = runCliJson<SessionJson[]>(['sessions', '--json'], { env: tmp.env });
     expect(sessions.map((s) => s.projectPath)).toEqual(['/Users/dain/workspace/claude-code-log', '/Users/dain/workspace/claude-code-log']);
 
