@@ -7,7 +7,7 @@ export function renderStatus(r: StatusReport): string[] {
   row('Home', r.home);
   row('Config', r.configFiles.length > 0 ? r.configFiles.join(', ') : 'none (defaults)');
   row('Sinks', r.sinks.join(', '));
-  row('State', `${r.state.file} (${r.state.tracked} transcripts tracked)`);
+  row('State', r.state.problem ?? `${r.state.file} (${r.state.tracked} transcripts tracked)`);
   if (r.store?.counts) {
     const c = r.store.counts;
     row(
@@ -25,8 +25,9 @@ export function renderStatus(r: StatusReport): string[] {
   if (r.roots.length === 0) row('Roots', 'no Claude Code transcripts found (set CLAUDE_CONFIG_DIR?)');
   for (const root of r.roots) row('Roots', `${root.root} (${root.transcripts} transcripts)`);
   const p = r.pending;
-  const waiting = p.new + p.grown + p.rewritten;
-  row('Pending', waiting === 0 ? 'nothing; every transcript is synced' : `${waiting} transcripts (${p.new} new, ${p.grown} grown, ${p.rewritten} rewritten)`);
+  const waiting = p ? p.new + p.grown + p.rewritten : 0;
+  if (!p) row('Pending', 'unknown (the state file cannot be read)');
+  else row('Pending', waiting === 0 ? 'nothing; every transcript is synced' : `${waiting} transcripts (${p.new} new, ${p.grown} grown, ${p.rewritten} rewritten)`);
   if (r.lastSync) {
     const s = r.lastSync;
     row('Last sync', `${s.at} (exit ${s.exitCode}, ${s.sessionsWritten} sessions written, ${s.failed} failed, ${(s.durationMs / 1000).toFixed(1)}s)`);

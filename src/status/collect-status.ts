@@ -10,7 +10,8 @@ import { buildPipeline, configuredSinks, describeOrigin, resolvePlugins } from '
 import type { SyncRun } from '../plugins/types.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { loadDevice } from '../identity/device.js';
-import { loadState, statePath } from '../state/checkpoint-store.js';
+import { CheckpointError } from '../errors.js';
+import { loadState, statePath, type SyncState } from '../state/checkpoint-store.js';
 import { type LastSync, readLastSync } from '../state/last-sync.js';
 import { localStorePath, openLocalStore } from '../store/local-store.js';
 import type { FirestoreDescription } from '../firestore/probe.js';
@@ -21,10 +22,12 @@ export interface StatusReport {
   configFiles: string[];
   sinks: string[];
   plugins: Array<{ name: string; provides: string | null; origin: string }>;
-  state: { file: string; tracked: number };
+  /** `tracked` is null, and `problem` says why, when the state file cannot be read. */
+  state: { file: string; tracked: number | null; problem?: string };
   store: { file: string; bytes: number; counts: StoreCounts | null } | null;
   roots: Array<{ root: string; transcripts: number }>;
-  pending: { new: number; grown: number; rewritten: number; unchanged: number };
+  /** Null when the state file cannot be read (nothing to plan against). */
+  pending: { new: number; grown: number; rewritten: number; unchanged: number } | null;
   lastSync: LastSync | null;
   hook: HookStatus;
   projects: ProjectSummary[];
@@ -56,9 +59,20 @@ export async function collectStatus(options: {
   };
   // A failing source must not hide the rest of the status; sync reports its error.
   const { files } = await discoverEach(hooks.discover, run);
-  const state = loadState(options.home);
-  const pending = { new: 0, grown: 0, rewritten: 0, unchanged: 0 };
-  for (const item of planFiles(files, state, { force: false, project: null })) pending[item.status] += 1;
+  // A damaged state file is what status is for: say so and report the rest (sync refuses to run on it).
+  let state: SyncState | null = null;
+  let stateProblem: string | undefined;
+  try {
+    state = loadState(options.home);
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    stateProblem = [error.message, ...error.suggestions].join('. ').replace(/\s+/g, ' ');
+  }
+  let pending: StatusReport['pending'] = null;
+  if (state) {
+    pending = { new: 0, grown: 0, rewritten: 0, unchanged: 0 };
+    for (const item of planFiles(files, state, { force: false, project: null })) pending[item.status] += 1;
+  }
   const roots = new Map<string, number>();
   for (const file of files) roots.set(file.root, (roots.get(file.root) ?? 0) + 1);
 
@@ -69,7 +83,7 @@ export async function collectStatus(options: {
     configFiles: loaded.files,
     sinks: configuredSinks(loaded),
     plugins: resolved.map((p) => ({ name: p.plugin.name, provides: p.plugin.provides ?? null, origin: describeOrigin(p.origin) })),
-    state: { file: statePath(options.home), tracked: Object.keys(state.files).length },
+    state: { file: statePath(options.home), tracked: state ? Object.keys(state.files).length : null, ...(stateProblem ? { problem: stateProblem } : {}) },
     store: store ? { file: storeFile, bytes: statSync(storeFile).size, counts: store.counts() } : null,
     roots: [...roots].map(([root, transcripts]) => ({ root, transcripts })),
     pending,

@@ -9,10 +9,10 @@ import { makeTmpHome } from '../helpers/tmp-home.js';
 interface StatusJson {
   home: string;
   sinks: string[];
-  state: { tracked: number };
+  state: { tracked: number | null; problem?: string };
   store: { counts: { projects: number; sessions: number; childSessions: number; messages: number } } | null;
   roots: Array<{ root: string; transcripts: number }>;
-  pending: { new: number; grown: number; rewritten: number; unchanged: number };
+  pending: { new: number; grown: number; rewritten: number; unchanged: number } | null;
   lastSync: { exitCode: number; sessionsWritten: number } | null;
   hook: { installed: unknown[] };
   plugins: Array<{ name: string; provides: string | null; origin: string }>;
@@ -48,6 +48,16 @@ describe('status', () => {
     const text = runCli(['status'], { env: tmp.env });
     expect(text.stdout).toMatch(/Pending: +nothing/);
     expect(text.stdout).toMatch(/Hook: +not installed/);
+
+    // A damaged state file: status says so and still reports everything else (sync refuses to run on it).
+    writeFileSync(path.join(tmp.ciHome, 'sync-state.json'), 'garbage');
+    const damaged = runCliJson<StatusJson>(['status', '--json'], { env: tmp.env });
+    expect(damaged.state.tracked).toBeNull();
+    expect(damaged.state.problem).toMatch(/sync-state\.json is corrupt .*--force/);
+    expect(damaged.pending).toBeNull();
+    expect(damaged.store?.counts).toMatchObject({ sessions: 6 });
+    expect(runCli(['status'], { env: tmp.env }).stdout).toMatch(/Pending: +unknown/);
+    expect(runCli(['sync', '-q'], { env: tmp.env }).status).not.toBe(0);
   });
 
   it('probes Firestore when it is configured', () => {
