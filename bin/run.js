@@ -9,6 +9,13 @@ const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
 
 const { execute } = await import('@oclif/core');
+// A reader that stops early (`| head`) closes the pipe: end quietly, as Unix tools do. Unhandled, oclif waited for a
+// write that never finished and Node exited 13 with an "unsettled top-level await" warning. (oclif itself opens
+// process.stdout at load, so listening costs nothing.)
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 await execute({ dir: import.meta.url });
 // Done, stdout flushed by execute() (which exits by itself on errors): waiting for the event loop to drain only let
 // V8 finish an idle-time garbage collection, ~10 ms of every no-op sync.
