@@ -65,8 +65,19 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   } catch (error) {
     db.close();
     if (error instanceof SinkError) throw error;
+    if (isBusy(error)) {
+      throw new SinkError(SINK_NAME, `${file} is locked by another program (waited ${BUSY_TIMEOUT_MS / 1000} s for it)`, {
+        cause: error,
+        suggestions: ['Close whatever holds a write transaction open on it (a SQLite browser?), then run sync again'],
+      });
+    }
     throw new SinkError(SINK_NAME, `cannot prepare ${file}: ${formatError(error)}`, { cause: error });
   }
+}
+
+/** SQLITE_BUSY: another connection kept the write lock past the busy timeout. */
+function isBusy(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { errcode?: unknown }).errcode === 5;
 }
 
 /** Brings the schema to the latest version, one numbered step per transaction. Returns the version reached. */

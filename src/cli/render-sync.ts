@@ -45,6 +45,9 @@ export function syncText(outcome: SyncOutcome, options: { dryRun: boolean; proje
     lines.push(
       "No transcripts found. Claude Code's are read from projects/ in each directory of $CLAUDE_CONFIG_DIR (comma-separated), else in ~/.config/claude and ~/.claude.",
     );
+  } else if (outcome.sinkFailure && !outcome.wroteAnything) {
+    // The error itself follows on stderr.
+    lines.push(`Nothing was written: ${count(changed, 'changed transcript')} left for the next sync.`);
   } else if (changed === 0 && t.failed === 0 && !outcome.sinkFailure) {
     lines.push(`Nothing to sync: ${count(t.unchanged, 'transcript')} unchanged.`);
   } else {
