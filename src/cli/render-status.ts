@@ -25,9 +25,12 @@ export function renderStatus(r: StatusReport): string[] {
   if (r.roots.length === 0) row('Roots', 'no Claude Code transcripts found (set CLAUDE_CONFIG_DIR?)');
   for (const root of r.roots) row('Roots', `${root.root} (${root.transcripts} transcripts)`);
   const p = r.pending;
-  const waiting = p ? p.new + p.grown + p.rewritten : 0;
-  if (!p) row('Pending', 'unknown (the state file cannot be read)');
-  else row('Pending', waiting === 0 ? 'nothing; every transcript is synced' : `${waiting} transcripts (${p.new} new, ${p.grown} grown, ${p.rewritten} rewritten)`);
+  if (!p) {
+    row('Pending', 'unknown (the state file cannot be read)');
+  } else {
+    const waiting = p.new + p.grown + p.rewritten;
+    row('Pending', waiting === 0 ? 'nothing; every transcript is synced' : `${waiting} transcripts (${p.new} new, ${p.grown} grown, ${p.rewritten} rewritten)`);
+  }
   if (r.lastSync) {
     const s = r.lastSync;
     row('Last sync', `${s.at} (exit ${s.exitCode}, ${s.sessionsWritten} sessions written, ${s.failed} failed, ${(s.durationMs / 1000).toFixed(1)}s)`);
