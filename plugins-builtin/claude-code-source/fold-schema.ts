@@ -67,8 +67,8 @@ export interface FoldUsageJson {
   looseByModel: Array<[model: string, tokens: Tokens]>;
 }
 
-/** The whole fold. */
-export interface FoldJson extends FoldUsageJson {
+/** The fold's fields that have the same shape stored and while a transcript is read (FoldState). */
+export interface FoldScalars {
   records: number;
   malformedLines: number;
   unknownRecords: number;
@@ -78,12 +78,24 @@ export interface FoldJson extends FoldUsageJson {
   messages: number;
   firstTimestamp: string | null;
   lastTimestamp: string | null;
-  /** [cwd, records] in first-seen order. */
-  cwds: Array<[cwd: string, records: number]>;
   gitBranch: string | null;
   claudeVersion: string | null;
   /** First `sessionId` field of the file (the parent, in legacy agent files). */
   sessionIdField: string | null;
+  customTitle: string | null;
+  aiTitle: string | null;
+  /** [summary, record ordinal] of the last summary whose leafUuid is in the file. */
+  summary: [text: string | null, ordinal: number] | null;
+  prompts: string[];
+  questionPrompts: number;
+  promptChars: number;
+  group: OpenGroupJson | null;
+}
+
+/** The whole fold. */
+export interface FoldJson extends FoldUsageJson, FoldScalars {
+  /** [cwd, records] in first-seen order. */
+  cwds: Array<[cwd: string, records: number]>;
   /** Distinct non-synthetic assistant `message.id`s. */
   assistantIds: string[];
   models: string[];
@@ -94,18 +106,10 @@ export interface FoldJson extends FoldUsageJson {
   uuids: string[];
   /** Record uuids that are message ids (distinct messages). */
   messageUuids: string[];
-  customTitle: string | null;
-  aiTitle: string | null;
-  /** [summary, record ordinal] of the last summary whose leafUuid is in the file. */
-  summary: [text: string | null, ordinal: number] | null;
   /** [leafUuid, summary, ordinal]: summaries whose leaf has not been seen (yet). */
   pendingSummaries: Array<[leafUuid: string, text: string | null, ordinal: number]>;
-  prompts: string[];
   filesEdited: string[];
   filesRead: string[];
-  questionPrompts: number;
-  promptChars: number;
-  group: OpenGroupJson | null;
 }
 
 // The same shapes as checks. Field order decides which problem is reported when several fields are wrong.

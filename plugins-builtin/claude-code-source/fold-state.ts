@@ -1,38 +1,19 @@
 /** The fold while a transcript is being read: Sets and Maps for cheap lookups, converted from/to FoldJson at the edges. */
 import { emptyScope, type DedupScope, type KeptEntry, type Tokens } from './dedup.js';
-import { FOLD_VERSION, foldProblem, foldUsageProblem, type FoldJson, type FoldUsageJson, type OpenGroupJson } from './fold-schema.js';
+import { FOLD_VERSION, foldProblem, foldUsageProblem, type FoldJson, type FoldScalars, type FoldUsageJson, type OpenGroupJson } from './fold-schema.js';
 
 /** Mutable per-transcript state; see FoldJson for what each field means. */
-export interface FoldState {
-  records: number;
-  malformedLines: number;
-  unknownRecords: number;
-  humanPrompts: number;
-  toolErrors: number;
-  compactions: number;
-  messages: number;
-  firstTimestamp: string | null;
-  lastTimestamp: string | null;
+export interface FoldState extends FoldScalars {
   cwds: Map<string, number>;
-  gitBranch: string | null;
-  claudeVersion: string | null;
-  sessionIdField: string | null;
   assistantIds: Set<string>;
   models: Set<string>;
   tools: Map<string, string>;
   usage: DedupScope;
   uuids: Set<string>;
   messageUuids: Set<string>;
-  customTitle: string | null;
-  aiTitle: string | null;
-  summary: [text: string | null, ordinal: number] | null;
   pendingSummaries: Map<string, [text: string | null, ordinal: number]>;
-  prompts: string[];
   filesEdited: Set<string>;
   filesRead: Set<string>;
-  questionPrompts: number;
-  promptChars: number;
-  group: OpenGroupJson | null;
 }
 
 /** State for a transcript read from its start. */
