@@ -61,7 +61,8 @@ export class FoldStore {
 
   /** Drops the folds of these transcripts (durable with the next commit). */
   forget(transcripts: Iterable<string>): void {
-    for (const transcript of transcripts) this.#writable().drop.run(transcript);
+    const { drop } = this.#writable();
+    for (const transcript of transcripts) drop.run(transcript);
   }
 
   /** Makes the saves so far durable. */
