@@ -47,6 +47,11 @@ export interface RunSyncOptions {
   discovered?: DiscoverResult;
   /** That discovery planned against `state` (unforced, all projects or this run's), when the caller did: not repeated. */
   planned?: PlannedFile[];
+  /**
+   * Set when `planned` covers only the transcripts the idle mark could not vouch for, and `state` only their
+   * sessions' cursors: this many other discovered transcripts are unchanged.
+   */
+  vouched?: number | undefined;
   onPlanned?: (work: number) => void;
   onTranscript?: (report: TranscriptReport) => void;
 }
@@ -74,6 +79,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   summary.transcripts.discovered = files.length;
   const planned = (options.discovered && options.planned) ?? planFiles(files, state, { force: run.force, project: run.project });
   for (const item of planned) summary.transcripts[item.status] += 1;
+  summary.transcripts.unchanged += options.vouched ?? 0;
 
   const work = orderWork(planned, options.first ?? []);
   options.onPlanned?.(work.length);
@@ -102,8 +108,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   }
 
   try {
-    // This run saw every transcript: the bookkeeping of those that are gone can go (their sessions stay stored).
-    if (!run.dryRun && !run.project && discoverErrors.length === 0) {
+    // This run saw every transcript: the bookkeeping of those that are gone can go (their sessions stay stored). A
+    // partial run knows none is gone among those the mark vouched for, and holds no other cursors.
+    if (!run.dryRun && !run.project && discoverErrors.length === 0 && options.vouched === undefined) {
       const gone = forgetVanished(files, state);
       if (gone.length > 0) {
         folds.forget(gone);

@@ -6,34 +6,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CheckpointError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { isCursor, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
+import { serializeState, StateText } from './state-text.js';
 
-export const STATE_VERSION = 1;
-
-/** What we remember of one transcript. `size/mtimeMs/ino/head` fingerprint it; `offset` is the cursor. */
-export interface FileCursor {
-  sessionId: string;
-  kind: 'main' | 'subagent' | 'compaction';
-  size: number;
-  mtimeMs: number;
-  ino: number;
-  /** Hash of the first bytes, checked when the file changed, to tell growth from a rewrite. */
-  head: string;
-  /** Bytes covered by `head`. */
-  headBytes: number;
-  /** Byte offset just after the last complete line synced. */
-  offset: number;
-  projectId: string;
-  projectName: string;
-  projectPath: string;
-  syncedAt: string;
-  /** Sinks that missed some of this transcript (down, or refused it): they get it whole on a later run. */
-  behind?: string[];
-}
-
-export interface SyncState {
-  version: number;
-  files: Record<string, FileCursor>;
-}
+export type { FileCursor, SyncState } from './cursor.js';
 
 /** Path of the state file. */
 export function statePath(home: string): string {
@@ -74,7 +50,32 @@ export function stateStamp(home: string): string | null {
 
 /** Writes the state atomically with mode 0600 in a 0700 directory. */
 export function saveState(home: string, state: SyncState): void {
-  writeFileAtomic(statePath(home), JSON.stringify(state), { mode: 0o600, dirMode: 0o700 });
+  writeState(home, serializeState(state));
+}
+
+/**
+ * The state file as text, for a run that reads only some cursors (`StateText`) and saves by replacing their lines
+ * (`saveStateText`). Null when there is no file or it is not in the line layout (written by an older version).
+ * A line it reads that is not a cursor is reported as a corrupt state, as `loadState` would.
+ */
+export function readStateText(home: string): StateText | null {
+  const file = statePath(home);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  return StateText.from(text, (detail) => corrupt(file, detail));
+}
+
+/** Writes `state` (the cursors read through `text`, changed, plus new ones) with every other line kept. */
+export function saveStateText(home: string, text: StateText, state: SyncState): void {
+  writeState(home, text.save(state));
+}
+
+function writeState(home: string, text: string): void {
+  writeFileAtomic(statePath(home), text, { mode: 0o600, dirMode: 0o700 });
 }
 
 function corrupt(file: string, detail: string): CheckpointError {
@@ -85,16 +86,4 @@ function corrupt(file: string, detail: string): CheckpointError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCursor(value: unknown): value is FileCursor {
-  if (!isRecord(value)) return false;
-  return (
-    typeof value.sessionId === 'string' &&
-    typeof value.size === 'number' &&
-    typeof value.mtimeMs === 'number' &&
-    typeof value.ino === 'number' &&
-    typeof value.offset === 'number' &&
-    typeof value.head === 'string'
-  );
 }

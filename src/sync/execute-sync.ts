@@ -7,6 +7,7 @@ import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
 import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
 import { loadState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
+import type { StateText } from '../state/state-text.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import type { PlannedFile } from '../pipeline/plan.js';
 import { idleKey, leaveIdleMark, markHolds } from './idle-mark.js';
@@ -72,9 +73,9 @@ export interface KnownSoFar {
   discovered?: DiscoverResult;
   /**
    * The state as read, the stamp of the file it was read from (reused if the file is still the same), and the plan
-   * of the discovery against it (reused with it).
+   * of the discovery against it (reused with it). `partial`: only some cursors were read (see partial-plan.ts).
    */
-  state?: { value: SyncState; stamp: string | null; planned: PlannedFile[] };
+  state?: { value: SyncState; stamp: string | null; planned: PlannedFile[]; partial?: { text: StateText; vouched: number } };
 }
 
 /**
@@ -99,6 +100,14 @@ async function nothingToDo(
   const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files);
   let unchanged = discovered.files.length;
   if (key === null || !markHolds(request.home, key)) {
+    // A few transcripts changed since the mark was left (a session grew): read and plan only those.
+    if (key !== null && stamp !== null && !request.dryRun) {
+      const partial = (await import('./partial-plan.js')).partialPlan(request.home, stamp, discovered.files);
+      if (partial) {
+        const { state, text, planned, vouched } = partial;
+        return { known: { discovered, state: { value: state, stamp, planned, partial: { text, vouched } } } };
+      }
+    }
     const { needsWork, planFiles } = await import('../pipeline/plan.js');
     const state = loadState(request.home);
     const planned = planFiles(discovered.files, state, { force: false, project: request.project });

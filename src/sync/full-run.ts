@@ -4,8 +4,9 @@ import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
 import type { SyncRun } from '../plugins/types.js';
 import { runSync, type TranscriptReport } from '../pipeline/run-sync.js';
 import type { SourceFile } from '../records/types.js';
-import { loadState, saveState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
+import { loadState, saveState, saveStateText, stateStamp, type SyncState } from '../state/checkpoint-store.js';
 import { acquireLock } from '../state/lock.js';
+import type { StateText } from '../state/state-text.js';
 import { needsWork, planFiles, type PlannedFile } from '../pipeline/plan.js';
 import type { KnownSoFar, LoadedConfig, Services, SyncRequest } from './execute-sync.js';
 import { idleKey, leaveIdleMark } from './idle-mark.js';
@@ -36,7 +37,7 @@ export async function fullRun(
   };
   const common = { hooks, run, discovered: known.discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
   if (request.dryRun) {
-    const result = await runSync({ ...common, ...currentState(request.home, known), saveState: () => {} });
+    const result = await runSync({ ...common, ...currentState(request.home, known).read, saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
   }
 
@@ -45,11 +46,16 @@ export async function fullRun(
     onWait: (owner) => request.logger.info(`Waiting for another sync to finish (${owner})…`),
   });
   try {
-    const current = currentState(request.home, known);
-    const result = await runSync({ ...common, ...current, saveState: (covered) => saveState(request.home, covered) });
+    const { read, text } = currentState(request.home, known);
+    const save = text ? (covered: SyncState) => saveStateText(request.home, text, covered) : (covered: SyncState) => saveState(request.home, covered);
+    const result = await runSync({ ...common, ...read, saveState: save });
     const exitCode = exitCodeOf(result);
-    // A clean run left the saved state equal to this one; a --project run vouches for its scope only.
-    if (exitCode === EXIT.OK && known.discovered && !run.project) leaveMarkIfSettled(request.home, known.discovered.files, current.state);
+    // A clean run left the saved state equal to this one; a --project run vouches for its scope only. After a partial
+    // run, the transcripts the old mark vouched for kept their cursors' lines, so only the planned ones need checking.
+    if (exitCode === EXIT.OK && known.discovered && !run.project) {
+      const check = text && read.planned ? read.planned.map((item) => item.file) : known.discovered.files;
+      leaveMarkIfSettled(request.home, known.discovered.files, check, read.state);
+    }
     record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };
   } finally {
@@ -61,18 +67,24 @@ export async function fullRun(
  * The state the quick check read and its plan, if the file is still the one it read (a sync may have run since);
  * else the state read anew, to be planned again.
  */
-function currentState(home: string, known: KnownSoFar): { state: SyncState; planned?: PlannedFile[] } {
+function currentState(
+  home: string,
+  known: KnownSoFar,
+): { read: { state: SyncState; planned?: PlannedFile[]; vouched?: number }; text?: StateText } {
   const seen = known.state;
-  return seen && seen.stamp === stateStamp(home) ? { state: seen.value, planned: seen.planned } : { state: loadState(home) };
+  if (!seen || seen.stamp !== stateStamp(home)) return { read: { state: loadState(home) } };
+  const read = { state: seen.value, planned: seen.planned };
+  return seen.partial ? { read: { ...read, vouched: seen.partial.vouched }, text: seen.partial.text } : { read };
 }
 
 /**
  * After a sync that wrote, under its lock: leaves the idle mark when planning the discovery it worked from against
  * the state it saved finds nothing to do (cursors take the discovered fingerprints), so the next no-op sync, often a
  * manual one after hook runs, does not read the state either. A transcript that changed meanwhile fails the match.
+ * Only `check` is planned: the rest of `files` when the old mark vouched for them and the run kept their cursors.
  */
-function leaveMarkIfSettled(home: string, files: ReadonlyArray<SourceFile>, state: SyncState): void {
+function leaveMarkIfSettled(home: string, files: ReadonlyArray<SourceFile>, check: ReadonlyArray<SourceFile>, state: SyncState): void {
   const stamp = stateStamp(home);
-  if (stamp === null || planFiles(files, state, { force: false, project: null }).some(needsWork)) return;
+  if (stamp === null || planFiles(check, state, { force: false, project: null }).some(needsWork)) return;
   leaveIdleMark(home, idleKey(stamp, files));
 }

@@ -9,6 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from '../records/types.js';
 
+/** Size, mtime and inode of each transcript, as float64. */
+const NUMBERS_PER_FILE = 3;
+
 function markPath(home: string): string {
   return path.join(home, 'idle-mark.bin');
 }
@@ -16,10 +19,11 @@ function markPath(home: string): string {
 /**
  * What the plan compares, exactly: the state file's stamp, then every transcript's path, size, mtime and inode.
  * Binary, not hashed: encoding the numbers as text, or loading node:crypto, costs a no-op sync more than the
- * comparison of ~140 bytes per transcript.
+ * comparison of ~140 bytes per transcript. Readable back (`markedChanges`): the count of transcripts, their paths
+ * one per line, then three float64 per transcript.
  */
 export function idleKey(stateStamp: string, files: ReadonlyArray<SourceFile>): Buffer {
-  return Buffer.concat([Buffer.from(`${stateStamp}\n`), discoveryPart(files)]);
+  return Buffer.concat([Buffer.from(`${stateStamp}\n${files.length}\n`), discoveryPart(files)]);
 }
 
 // A sync that wrote builds the key of one discovery twice (checked before, left after, with a new stamp).
@@ -28,16 +32,56 @@ const discoveryParts = new WeakMap<ReadonlyArray<SourceFile>, Buffer>();
 function discoveryPart(files: ReadonlyArray<SourceFile>): Buffer {
   const known = discoveryParts.get(files);
   if (known) return known;
-  const numbers = new Float64Array(files.length * 3);
+  const numbers = new Float64Array(files.length * NUMBERS_PER_FILE);
   for (let i = 0; i < files.length; i += 1) {
     const file = files[i] as SourceFile;
-    numbers[3 * i] = file.size;
-    numbers[3 * i + 1] = file.mtimeMs;
-    numbers[3 * i + 2] = file.ino;
+    numbers[NUMBERS_PER_FILE * i] = file.size;
+    numbers[NUMBERS_PER_FILE * i + 1] = file.mtimeMs;
+    numbers[NUMBERS_PER_FILE * i + 2] = file.ino;
   }
   const part = Buffer.concat([Buffer.from(`${files.map((file) => file.path).join('\n')}\n`), Buffer.from(numbers.buffer)]);
   discoveryParts.set(files, part);
   return part;
+}
+
+/**
+ * The transcripts of `files` the mark cannot vouch for (new, or changed in size, mtime or inode), when the mark
+ * was left for the state file `stateStamp` still is: every other transcript is unchanged against that state. Null
+ * when there is no such mark, or a transcript it vouched for is gone (the run then checks everything).
+ */
+export function markedChanges(home: string, stateStamp: string, files: ReadonlyArray<SourceFile>): SourceFile[] | null {
+  let mark: Buffer;
+  try {
+    mark = readFileSync(markPath(home));
+  } catch {
+    return null;
+  }
+  const stampEnd = mark.indexOf(10);
+  const countEnd = mark.indexOf(10, stampEnd + 1);
+  if (stampEnd < 0 || countEnd < 0 || mark.toString('utf8', 0, stampEnd) !== stateStamp) return null;
+  const count = Number(mark.toString('latin1', stampEnd + 1, countEnd));
+  const numbersAt = mark.length - count * NUMBERS_PER_FILE * 8;
+  if (!Number.isSafeInteger(count) || numbersAt <= countEnd) return null;
+  const paths = mark.toString('utf8', countEnd + 1, numbersAt).split('\n');
+  // A path with a newline in it would shift every later one: such a mark is only good for the exact comparison.
+  if (paths.length !== count + 1 || paths[count] !== '') return null;
+  const numbers = new Float64Array(mark.buffer.slice(mark.byteOffset + numbersAt, mark.byteOffset + mark.length));
+  const index = new Map<string, number>();
+  for (let i = 0; i < count; i += 1) index.set(paths[i] as string, i);
+
+  const changed: SourceFile[] = [];
+  let vouched = 0;
+  for (const file of files) {
+    const i = index.get(file.path);
+    if (i === undefined) {
+      changed.push(file);
+      continue;
+    }
+    vouched += 1;
+    const at = NUMBERS_PER_FILE * i;
+    if (numbers[at] !== file.size || numbers[at + 1] !== file.mtimeMs || numbers[at + 2] !== file.ino) changed.push(file);
+  }
+  return vouched === count ? changed : null;
 }
 
 /** True when the mark left last is exactly `key`. */

@@ -1,7 +1,13 @@
-/** idleKey: exactly what the plan compares, so any change that would plan differently changes the key. */
-import { describe, expect, it } from 'vitest';
+/**
+ * idleKey: exactly what the plan compares, so any change that would plan differently changes the key.
+ * markedChanges: which transcripts a mark does not vouch for.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/records/types.js';
-import { idleKey } from '../../src/sync/idle-mark.js';
+import { idleKey, leaveIdleMark, markedChanges } from '../../src/sync/idle-mark.js';
 
 const file = (over: Partial<SourceFile> = {}): SourceFile => ({ source: 's', path: '/p/a.jsonl', root: '/p', projectDir: 'p', kind: 'main', size: 10, mtimeMs: 1.5, ino: 7, ...over });
 
@@ -28,5 +34,46 @@ describe('idleKey', () => {
     expect(after.equals(idleKey('9:9:9', [file(), file({ path: '/p/b.jsonl' })]))).toBe(true);
     expect(before.equals(after)).toBe(false);
     expect(idleKey('1:2:3', files).equals(before)).toBe(true);
+  });
+});
+
+describe('markedChanges', () => {
+  const homes: string[] = [];
+  afterEach(() => {
+    for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+  });
+  const markedHome = (stamp: string, files: SourceFile[]): string => {
+    const home = mkdtempSync(path.join(tmpdir(), 'ci-mark-'));
+    homes.push(home);
+    leaveIdleMark(home, idleKey(stamp, files));
+    return home;
+  };
+  const a = file();
+  const b = file({ path: '/p/b.jsonl', size: 20 });
+  const c = file({ path: '/p/c.jsonl', ino: 9 });
+
+  it('lists new transcripts and those whose size, mtime or inode changed, in discovery order', () => {
+    const home = markedHome('1:2:3', [a, b, c]);
+    expect(markedChanges(home, '1:2:3', [a, b, c])).toEqual([]);
+    const grown = file({ path: '/p/b.jsonl', size: 25 });
+    const touched = file({ mtimeMs: 2.5 });
+    const replaced = file({ path: '/p/c.jsonl', ino: 10 });
+    const added = file({ path: '/p/d.jsonl' });
+    expect(markedChanges(home, '1:2:3', [touched, grown, c, added])).toEqual([touched, grown, added]);
+    expect(markedChanges(home, '1:2:3', [c, a, b])).toEqual([]);
+    expect(markedChanges(home, '1:2:3', [a, b, replaced])).toEqual([replaced]);
+  });
+
+  it('vouches for nothing under another state file, with a transcript gone, or without a readable mark', () => {
+    const home = markedHome('1:2:3', [a, b, c]);
+    expect(markedChanges(home, '1:2:4', [a, b, c])).toBeNull();
+    expect(markedChanges(home, '1:2:3', [a, c])).toBeNull();
+    writeFileSync(path.join(home, 'idle-mark.bin'), 'torn');
+    expect(markedChanges(home, '1:2:3', [a, b, c])).toBeNull();
+    rmSync(path.join(home, 'idle-mark.bin'));
+    expect(markedChanges(home, '1:2:3', [a, b, c])).toBeNull();
+    // A path with a newline cannot be told apart from two: such a mark only serves the exact comparison.
+    const odd = markedHome('1:2:3', [a, file({ path: '/p/x\n/p/y.jsonl' })]);
+    expect(markedChanges(odd, '1:2:3', [a, file({ path: '/p/x\n/p/y.jsonl' })])).toBeNull();
   });
 });

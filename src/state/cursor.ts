@@ -1,0 +1,43 @@
+/** What the state remembers per transcript, and the check that a value read back is one. */
+
+export const STATE_VERSION = 1;
+
+/** What we remember of one transcript. `size/mtimeMs/ino/head` fingerprint it; `offset` is the cursor. */
+export interface FileCursor {
+  sessionId: string;
+  kind: 'main' | 'subagent' | 'compaction';
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Hash of the first bytes, checked when the file changed, to tell growth from a rewrite. */
+  head: string;
+  /** Bytes covered by `head`. */
+  headBytes: number;
+  /** Byte offset just after the last complete line synced. */
+  offset: number;
+  projectId: string;
+  projectName: string;
+  projectPath: string;
+  syncedAt: string;
+  /** Sinks that missed some of this transcript (down, or refused it): they get it whole on a later run. */
+  behind?: string[];
+}
+
+export interface SyncState {
+  version: number;
+  files: Record<string, FileCursor>;
+}
+
+/** True when `value` has the fields a cursor cannot do without (the state is checked by hand: it is read on every sync). */
+export function isCursor(value: unknown): value is FileCursor {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.sessionId === 'string' &&
+    typeof v.size === 'number' &&
+    typeof v.mtimeMs === 'number' &&
+    typeof v.ino === 'number' &&
+    typeof v.offset === 'number' &&
+    typeof v.head === 'string'
+  );
+}
