@@ -11,6 +11,7 @@ import type { SourceFile } from '../records/types.js';
 
 /** Size, mtime and inode of each transcript, as float64. */
 const NUMBERS_PER_FILE = 3;
+const NUMBER_BYTES = NUMBERS_PER_FILE * Float64Array.BYTES_PER_ELEMENT;
 
 function markPath(home: string): string {
   return path.join(home, 'idle-mark.bin');
@@ -56,16 +57,27 @@ export function markedChanges(home: string, stateStamp: string, files: ReadonlyA
   } catch {
     return null;
   }
+  // The usual case: the same transcripts in the same order, so only their numbers need comparing.
+  const key = idleKey(stateStamp, files);
+  const numbersStart = key.length - files.length * NUMBER_BYTES;
+  if (mark.length === key.length && mark.compare(key, 0, numbersStart, 0, numbersStart) === 0) {
+    const marked = numbersOf(mark, numbersStart);
+    const now = numbersOf(key, numbersStart);
+    return files.filter((_, i) => {
+      const at = NUMBERS_PER_FILE * i;
+      return marked[at] !== now[at] || marked[at + 1] !== now[at + 1] || marked[at + 2] !== now[at + 2];
+    });
+  }
   const stampEnd = mark.indexOf(10);
   const countEnd = mark.indexOf(10, stampEnd + 1);
   if (stampEnd < 0 || countEnd < 0 || mark.toString('utf8', 0, stampEnd) !== stateStamp) return null;
   const count = Number(mark.toString('latin1', stampEnd + 1, countEnd));
-  const numbersAt = mark.length - count * NUMBERS_PER_FILE * 8;
+  const numbersAt = mark.length - count * NUMBER_BYTES;
   if (!Number.isSafeInteger(count) || numbersAt <= countEnd) return null;
   const paths = mark.toString('utf8', countEnd + 1, numbersAt).split('\n');
   // A path with a newline in it would shift every later one: such a mark is only good for the exact comparison.
   if (paths.length !== count + 1 || paths[count] !== '') return null;
-  const numbers = new Float64Array(mark.buffer.slice(mark.byteOffset + numbersAt, mark.byteOffset + mark.length));
+  const numbers = numbersOf(mark, numbersAt);
   const index = new Map<string, number>();
   for (let i = 0; i < count; i += 1) index.set(paths[i] as string, i);
 
@@ -82,6 +94,11 @@ export function markedChanges(home: string, stateStamp: string, files: ReadonlyA
     if (numbers[at] !== file.size || numbers[at + 1] !== file.mtimeMs || numbers[at + 2] !== file.ino) changed.push(file);
   }
   return vouched === count ? changed : null;
+}
+
+/** The float64s from `start` to the end of `buffer` (copied: a Float64Array needs an aligned offset). */
+function numbersOf(buffer: Buffer, start: number): Float64Array {
+  return new Float64Array(buffer.buffer.slice(buffer.byteOffset + start, buffer.byteOffset + buffer.length));
 }
 
 /** True when the mark left last is exactly `key`. */

@@ -72,8 +72,10 @@ describe('markedChanges', () => {
     expect(markedChanges(home, '1:2:3', [a, b, c])).toBeNull();
     rmSync(path.join(home, 'idle-mark.bin'));
     expect(markedChanges(home, '1:2:3', [a, b, c])).toBeNull();
-    // A path with a newline cannot be told apart from two: such a mark only serves the exact comparison.
-    const odd = markedHome('1:2:3', [a, file({ path: '/p/x\n/p/y.jsonl' })]);
-    expect(markedChanges(odd, '1:2:3', [a, file({ path: '/p/x\n/p/y.jsonl' })])).toBeNull();
+    // A path with a newline cannot be told apart from two: such a mark serves only the same list of transcripts.
+    const strange = file({ path: '/p/x\n/p/y.jsonl' });
+    const odd = markedHome('1:2:3', [a, strange]);
+    expect(markedChanges(odd, '1:2:3', [a, { ...strange, size: 99 }])).toEqual([{ ...strange, size: 99 }]);
+    expect(markedChanges(odd, '1:2:3', [a, strange, b])).toBeNull();
   });
 });
