@@ -1,9 +1,9 @@
 /** Gives each batch its project (git remote → same id on every machine; else path hash) and this device. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import { STAGE_ORDER } from '../../src/pipeline/sync-hooks.js';
 import type { ProjectRecord, SessionBatch } from '../../src/records/types.js';
+import { sha256Hex } from '../../src/util/sha256.js';
 import { findGitInfo } from './git-remote.js';
 import { normalizeRemoteUrl, repoNameFromRemote } from './normalize-remote.js';
 
@@ -13,7 +13,7 @@ type Identity = Pick<ProjectRecord, 'id' | 'name' | 'gitRemoteUrl' | 'idSource'>
 
 /** The first 16 hex digits of sha256, the id scheme of DESIGN.md "Identity". */
 export function hashId(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+  return sha256Hex(value).slice(0, 16);
 }
 
 /** Identity of a working directory, from its git remote when it has one on this machine. */

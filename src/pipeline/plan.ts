@@ -2,6 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
 import type { SourceFile } from '../records/types.js';
+import { sha256Hex } from '../util/sha256.js';
 
 /** Bytes hashed to recognise a file that grew versus one that was replaced. */
 export const HEAD_BYTES = 4096;
@@ -23,14 +24,13 @@ export function needsWork(item: PlannedFile): boolean {
   return item.status !== 'unchanged' || (item.resend?.length ?? 0) > 0;
 }
 
-/** sha256 (24 hex) of the first `bytes` bytes of a file. node:crypto is loaded here, when first needed: a no-op sync never needs it. */
+/** sha256 (24 hex) of the first `bytes` bytes of a file. */
 export function hashHead(file: string, bytes: number): string {
-  const { createHash } = process.getBuiltinModule('node:crypto');
   const buffer = Buffer.alloc(bytes);
   const fd = openSync(file, 'r');
   try {
     const read = readSync(fd, buffer, 0, bytes, 0);
-    return createHash('sha256').update(buffer.subarray(0, read)).digest('hex').slice(0, 24);
+    return sha256Hex(buffer.subarray(0, read)).slice(0, 24);
   } finally {
     closeSync(fd);
   }
