@@ -1,5 +1,6 @@
 /** Human rendering of `status`. */
 import type { StatusReport } from '../status/collect-status.js';
+import { count } from './count.js';
 
 export function renderStatus(r: StatusReport): string[] {
   const lines: string[] = [];
@@ -29,7 +30,9 @@ export function renderStatus(r: StatusReport): string[] {
     row('Pending', 'unknown (the state file cannot be read)');
   } else {
     const waiting = p.new + p.grown + p.rewritten;
-    row('Pending', waiting === 0 ? 'nothing; every transcript is synced' : `${waiting} transcripts (${p.new} new, ${p.grown} grown, ${p.rewritten} rewritten)`);
+    const behind = Object.entries(p.behind);
+    row('Pending', waiting === 0 && behind.length === 0 ? 'nothing; every transcript is synced' : `${waiting} transcripts (${p.new} new, ${p.grown} grown, ${p.rewritten} rewritten)`);
+    for (const [sink, n] of behind) row('Behind', `${sink}: ${count(n, 'transcript')} to send it whole on the next sync`);
   }
   if (r.lastSync) {
     const s = r.lastSync;

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { TranscriptReport } from '../pipeline/run-sync.js';
 import type { SyncOutcome } from '../sync/outcome.js';
+import { count } from './count.js';
 
 /** The `sync --json` contract (issue 3): one object, stable keys. */
 export function syncJson(outcome: SyncOutcome): Record<string, unknown> {
@@ -60,11 +61,6 @@ export function syncText(outcome: SyncOutcome, options: { dryRun: boolean; proje
     lines.push(`Skipped ${count(s.malformedLines, 'malformed line')}; kept ${count(s.unknownRecords, 'record')} of unknown type out of the store.`);
   }
   return lines;
-}
-
-/** `1 session`, `2 sessions`. */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function dryRunLine(report: TranscriptReport): string {

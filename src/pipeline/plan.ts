@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
 import type { SourceFile } from '../records/types.js';
 import { sha256Hex } from '../util/sha256.js';
+import { addedSinks } from './sink-coverage.js';
 
 /** Bytes hashed to recognise a file that grew versus one that was replaced. */
 export const HEAD_BYTES = 4096;
@@ -56,8 +57,16 @@ export function matchesProject(filter: string, project: { name: string; path: st
   return name === f || p === f || p.startsWith(`${f}/`);
 }
 
-/** Plans the run. `force` re-reads every in-scope file from 0; files out of the `--project` scope are left out. */
-export function planFiles(files: ReadonlyArray<SourceFile>, state: SyncState, options: { force: boolean; project: string | null }): PlannedFile[] {
+/**
+ * Plans the run. `force` re-reads every in-scope file from 0; files out of the `--project` scope are left out.
+ * `sinks`: the run's sinks, of which those the state does not cover yet are behind on every known transcript.
+ */
+export function planFiles(
+  files: ReadonlyArray<SourceFile>,
+  state: SyncState,
+  options: { force: boolean; project: string | null; sinks?: ReadonlyArray<string> | undefined },
+): PlannedFile[] {
+  const added = options.sinks ? addedSinks(state, options.sinks) : [];
   const planned: PlannedFile[] = [];
   for (const file of files) {
     const cursor = state.files[file.path];
@@ -68,7 +77,7 @@ export function planFiles(files: ReadonlyArray<SourceFile>, state: SyncState, op
       planned.push({ file, status: natural === 'unchanged' || natural === 'grown' ? 'rewritten' : natural, cursor, startOffset: 0 });
       continue;
     }
-    const behind = cursor?.behind ?? [];
+    const behind = cursor && added.length > 0 ? [...new Set([...(cursor.behind ?? []), ...added])] : (cursor?.behind ?? []);
     if (behind.length > 0 && natural === 'unchanged') {
       planned.push({ file, status: natural, cursor, startOffset: 0, resend: behind });
       continue;

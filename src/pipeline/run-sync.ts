@@ -13,6 +13,7 @@ import { checkpoint, SinkSet, writeAll } from './sink-set.js';
 import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
 import { discoverEach, type DiscoverResult } from './discover-each.js';
 import { forgetVanished } from './forget-vanished.js';
+import { coverSinks, forgetRemovedSinks } from './sink-coverage.js';
 import type { SyncHooks } from './sync-hooks.js';
 import { orderWork } from './work-order.js';
 
@@ -48,6 +49,11 @@ export interface RunSyncOptions {
   /** That discovery planned against `state` (unforced, all projects or this run's), when the caller did: not repeated. */
   planned?: PlannedFile[];
   /**
+   * The sinks this run writes to, by name (`expectedSinks`): a sink the state does not cover yet gets every
+   * transcript. Without it, the state's record of its sinks is left as it is.
+   */
+  sinkNames?: ReadonlyArray<string>;
+  /**
    * Set when `planned` covers only the transcripts the idle mark could not vouch for, and `state` only their
    * sessions' cursors: this many other discovered transcripts are unchanged.
    */
@@ -77,7 +83,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const { files, errors: discoverErrors } = options.discovered ?? (await discoverEach(hooks.discover, run));
   for (const error of discoverErrors) summary.errors.push({ path: '(discover)', message: error.message, plugin: error.plugin, hook: error.hook });
   summary.transcripts.discovered = files.length;
-  const planned = (options.discovered && options.planned) ?? planFiles(files, state, { force: run.force, project: run.project });
+  const planned = (options.discovered && options.planned) ?? planFiles(files, state, { force: run.force, project: run.project, sinks: options.sinkNames });
   for (const item of planned) summary.transcripts[item.status] += 1;
   summary.transcripts.unchanged += options.vouched ?? 0;
 
@@ -108,6 +114,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   }
 
   try {
+    if (!run.dryRun && options.sinkNames) coverSinks(state, options.sinkNames);
     // This run saw every transcript: the bookkeeping of those that are gone can go (their sessions stay stored). A
     // partial run knows none is gone among those the mark vouched for, and holds no other cursors.
     if (!run.dryRun && !run.project && discoverErrors.length === 0 && options.vouched === undefined) {
@@ -269,16 +276,6 @@ function cursorFor(batch: SessionBatch, result: ParseResult, head: { hash: strin
     projectPath: batch.project.path,
     syncedAt: new Date().toISOString(),
   };
-}
-
-/** A sink no longer configured is behind on nothing: its marks would keep every later run from being a no-op. */
-function forgetRemovedSinks(state: SyncState, names: Set<string>): void {
-  for (const cursor of Object.values(state.files)) {
-    if (!cursor.behind) continue;
-    const kept = cursor.behind.filter((name) => names.has(name));
-    if (kept.length > 0) cursor.behind = kept;
-    else delete cursor.behind;
-  }
 }
 
 function isFileGone(error: unknown): boolean {

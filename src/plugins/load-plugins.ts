@@ -31,6 +31,18 @@ export function configuredSinks(loaded: LoadedConfig): string[] {
   return [...new Set(Array.isArray(sink) ? sink : [sink])];
 }
 
+/**
+ * The sinks a sync writes to, by name: the config's (`sink`) that are not disabled, and those of every resolved
+ * plugin that provides `sink:<name>`. Known from the config and the non-built-in plugins alone, so the quick
+ * nothing-to-do check can tell that a sink was added without loading any sink.
+ */
+export function expectedSinks(loaded: LoadedConfig, plugins: ReadonlyArray<ResolvedPlugin>): string[] {
+  const disabled = new Set(loaded.config.disable ?? []);
+  const names = new Set(configuredSinks(loaded).filter((name) => !disabled.has(`${name}-sink`)));
+  for (const { plugin } of plugins) if (plugin.provides?.startsWith('sink:')) names.add(plugin.provides.slice('sink:'.length));
+  return [...names].sort();
+}
+
 /** A built-in, known by name and role before its module is imported. */
 interface BuiltinSpec {
   name: string;

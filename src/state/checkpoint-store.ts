@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CheckpointError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { isCursor, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
+import { isCursor, isSinkList, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
 import { serializeState, StateText } from './state-text.js';
 
 export type { FileCursor, SyncState } from './cursor.js';
@@ -33,10 +33,11 @@ export function loadState(home: string): SyncState {
       suggestions: ['Upgrade code-insights'],
     });
   }
+  if (!isSinkList(raw.sinks)) throw corrupt(file, 'bad "sinks"');
   for (const [p, cursor] of Object.entries(raw.files)) {
     if (!isCursor(cursor)) throw corrupt(file, `bad entry for ${p}`);
   }
-  return { version: STATE_VERSION, files: raw.files as Record<string, FileCursor> };
+  return { version: STATE_VERSION, ...(raw.sinks ? { sinks: raw.sinks } : {}), files: raw.files as Record<string, FileCursor> };
 }
 
 /**

@@ -25,7 +25,17 @@ export interface FileCursor {
 
 export interface SyncState {
   version: number;
+  /**
+   * The sinks that hold everything the cursors cover (but what a cursor's `behind` names): a sink added since is
+   * sent every transcript. Absent in states written before it was kept: then taken to be the sinks of the run.
+   */
+  sinks?: string[];
   files: Record<string, FileCursor>;
+}
+
+/** True when `value` can be a state's `sinks` (absent, or a list of names). */
+export function isSinkList(value: unknown): value is string[] | undefined {
+  return value === undefined || (Array.isArray(value) && value.every((name) => typeof name === 'string'));
 }
 
 /** True when `value` has the fields a cursor cannot do without (the state is checked by hand: it is read on every sync). */

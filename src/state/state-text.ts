@@ -1,7 +1,7 @@
 /**
  * The layout of `sync-state.json`: plain JSON, one transcript's cursor per line.
  *
- *   {"version":1,"files":{
+ *   {"version":1,"sinks":["sqlite"],"files":{
  *   "/path/a.jsonl":{"sessionId":…},
  *   "/path/b.jsonl":{"sessionId":…}
  *   }}
@@ -10,11 +10,17 @@
  * mark tells it) read just their cursors and write the file back with only their lines replaced: for 5,000
  * transcripts that is ~2 MB it neither parses nor serialises on every hook run.
  */
-import { isCursor, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
+import { isCursor, isSinkList, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
 
-const HEADER = `{"version":${STATE_VERSION},"files":{\n`;
+const FILES_OPEN = '"files":{\n';
 const FOOTER = '\n}}\n';
 const SEPARATOR = ',\n';
+
+/** The first line: the version and the other top-level fields, then the opening of `files`. */
+function headerOf(state: SyncState): string {
+  const top = JSON.stringify({ version: STATE_VERSION, ...(state.sinks ? { sinks: state.sinks } : {}) });
+  return `${top.slice(0, -1)},${FILES_OPEN}`;
+}
 
 /** One cursor's line (without the separator). */
 function entryLine(path: string, cursor: FileCursor): string {
@@ -25,7 +31,7 @@ function entryLine(path: string, cursor: FileCursor): string {
 export function serializeState(state: SyncState): string {
   const lines: string[] = [];
   for (const path of Object.keys(state.files)) lines.push(entryLine(path, state.files[path] as FileCursor));
-  return HEADER + lines.join(SEPARATOR) + FOOTER;
+  return headerOf(state) + lines.join(SEPARATOR) + FOOTER;
 }
 
 interface Span {
@@ -39,28 +45,45 @@ interface Span {
  */
 export class StateText {
   #text: string;
+  /** Length of the first line, up to the first cursor's line. */
+  #headerLength: number;
   /** Where each read cursor's line is in `#text`. */
   #spans = new Map<string, Span>();
   readonly #bad: (detail: string) => Error;
+  /** The state's `sinks`, from the first line. */
+  readonly sinks: string[] | undefined;
 
-  private constructor(text: string, bad: (detail: string) => Error) {
+  private constructor(text: string, headerLength: number, sinks: string[] | undefined, bad: (detail: string) => Error) {
     this.#text = text;
+    this.#headerLength = headerLength;
+    this.sinks = sinks;
     this.#bad = bad;
   }
 
   /**
-   * Null when the text is not in the line layout of this version (an older file): then it is read whole. `bad`
-   * makes the error thrown for a line that is not a cursor.
+   * Null when the text is not in the line layout of this version (an older file, or one with fields this version
+   * does not know): then it is read whole. `bad` makes the error thrown for a line that is not a cursor.
    */
   static from(text: string, bad: (detail: string) => Error): StateText | null {
-    return text.startsWith(HEADER) && text.endsWith(FOOTER) ? new StateText(text, bad) : null;
+    const headerLength = text.indexOf('\n') + 1;
+    const header = text.slice(0, headerLength);
+    if (!header.startsWith('{"version":') || !header.endsWith(`,${FILES_OPEN}`) || !text.endsWith(FOOTER)) return null;
+    let top: unknown;
+    try {
+      top = JSON.parse(`${header.slice(0, -FILES_OPEN.length - 1)}}`);
+    } catch {
+      return null;
+    }
+    const { version, sinks, ...other } = top as Record<string, unknown>;
+    if (version !== STATE_VERSION || !isSinkList(sinks) || Object.keys(other).length > 0) return null;
+    return new StateText(text, headerLength, sinks, bad);
   }
 
   /** The cursor of `path`, if the state has one. Throws on a line that is not a cursor. */
   cursorOf(path: string): FileCursor | undefined {
     const key = JSON.stringify(path);
     // Lines hold no raw newline (JSON escapes them), so a key at a line start is an entry's key.
-    const at = this.#text.indexOf(`\n${key}:`, HEADER.length - 1);
+    const at = this.#text.indexOf(`\n${key}:`, this.#headerLength - 1);
     if (at < 0) return undefined;
     return this.#read(path, this.#lineAt(at + 1));
   }
@@ -69,7 +92,7 @@ export class StateText {
   cursorsOfSession(sessionId: string): Map<string, FileCursor> {
     const found = new Map<string, FileCursor>();
     const needle = `"sessionId":${JSON.stringify(sessionId)}`;
-    for (let at = this.#text.indexOf(needle, HEADER.length); at >= 0; ) {
+    for (let at = this.#text.indexOf(needle, this.#headerLength); at >= 0; ) {
       const line = this.#lineAt(this.#text.lastIndexOf('\n', at) + 1);
       const [path, cursor] = this.#entry(line);
       if (cursor.sessionId === sessionId) found.set(path, this.#read(path, line));
@@ -86,7 +109,7 @@ export class StateText {
     const text = this.#text;
     const read = [...this.#spans].sort((a, b) => a[1].start - b[1].start);
     const parts: Array<{ path: string | null; line: string }> = [];
-    let from = HEADER.length;
+    let from = this.#headerLength;
     for (const [path, span] of read) {
       // The untouched lines between two read ones, separators included, stay one part.
       if (span.start - SEPARATOR.length > from) parts.push({ path: null, line: text.slice(from, span.start - SEPARATOR.length) });
@@ -100,14 +123,16 @@ export class StateText {
       if (!this.#spans.has(path)) parts.push({ path, line: entryLine(path, state.files[path] as FileCursor) });
     }
 
+    const header = headerOf(state);
     this.#spans = new Map();
-    let at = HEADER.length;
+    let at = header.length;
     for (const [i, part] of parts.entries()) {
       if (i > 0) at += SEPARATOR.length;
       if (part.path !== null) this.#spans.set(part.path, { start: at, end: at + part.line.length });
       at += part.line.length;
     }
-    this.#text = HEADER + parts.map((part) => part.line).join(SEPARATOR) + FOOTER;
+    this.#text = header + parts.map((part) => part.line).join(SEPARATOR) + FOOTER;
+    this.#headerLength = header.length;
     return this.#text;
   }
 

@@ -6,7 +6,8 @@ import { readHookStatus, type HookStatus } from '../hook/hook-status.js';
 import { planFiles } from '../pipeline/plan.js';
 import { discoverEach } from '../pipeline/discover-each.js';
 import type { InstalledPluginRef } from '../plugins/import-plugin.js';
-import { buildPipeline, configuredSinks, describeOrigin, resolvePlugins } from '../plugins/load-plugins.js';
+import { buildPipeline, configuredSinks, describeOrigin, expectedSinks, resolvePlugins } from '../plugins/load-plugins.js';
+import { addedSinks } from '../pipeline/sink-coverage.js';
 import type { SyncRun } from '../plugins/types.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { loadDevice } from '../identity/device.js';
@@ -26,8 +27,11 @@ export interface StatusReport {
   state: { file: string; tracked: number | null; problem?: string };
   store: { file: string; bytes: number; counts: StoreCounts | null } | null;
   roots: Array<{ root: string; transcripts: number }>;
-  /** Null when the state file cannot be read (nothing to plan against). */
-  pending: { new: number; grown: number; rewritten: number; unchanged: number } | null;
+  /**
+   * Null when the state file cannot be read (nothing to plan against). `behind`: per sink, the transcripts it is
+   * to be sent whole (it missed them, or was added since they were synced).
+   */
+  pending: { new: number; grown: number; rewritten: number; unchanged: number; behind: Record<string, number> } | null;
   lastSync: LastSync | null;
   hook: HookStatus;
   projects: ProjectSummary[];
@@ -70,8 +74,13 @@ export async function collectStatus(options: {
   }
   let pending: StatusReport['pending'] = null;
   if (state) {
-    pending = { new: 0, grown: 0, rewritten: 0, unchanged: 0 };
-    for (const item of planFiles(files, state, { force: false, project: null })) pending[item.status] += 1;
+    pending = { new: 0, grown: 0, rewritten: 0, unchanged: 0, behind: {} };
+    const sinks = expectedSinks(loaded, resolved);
+    const added = addedSinks(state, sinks);
+    for (const item of planFiles(files, state, { force: false, project: null, sinks })) {
+      pending[item.status] += 1;
+      for (const sink of new Set([...(item.cursor?.behind ?? []), ...(item.cursor ? added : [])])) pending.behind[sink] = (pending.behind[sink] ?? 0) + 1;
+    }
   }
   const roots = new Map<string, number>();
   for (const file of files) roots.set(file.root, (roots.get(file.root) ?? 0) + 1);

@@ -2,7 +2,7 @@
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { loadConfig } from '../config/load-config.js';
 import { loadDevice } from '../identity/device.js';
-import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
+import { buildPipeline, expectedSinks, resolvePlugins } from '../plugins/load-plugins.js';
 import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
 import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
@@ -96,13 +96,14 @@ async function nothingToDo(
   const discovered = await discoverEach(hooks.discover, run);
   if (discovered.errors.length > 0) return { known: {} };
   const stamp = stateStamp(request.home);
+  const sinks = expectedSinks(loaded, plugins);
   // The mark vouches for every transcript; a --project run counts those in its scope, which takes the state.
-  const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files);
+  const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files, sinks);
   let unchanged = discovered.files.length;
   if (key === null || !markHolds(request.home, key)) {
     // A few transcripts changed since the mark was left (a session grew): read and plan only those.
     if (key !== null && stamp !== null && !request.dryRun) {
-      const partial = (await import('./partial-plan.js')).partialPlan(request.home, stamp, discovered.files);
+      const partial = (await import('./partial-plan.js')).partialPlan(request.home, stamp, discovered.files, sinks);
       if (partial) {
         const { state, text, planned, vouched } = partial;
         return { known: { discovered, state: { value: state, stamp, planned, partial: { text, vouched } } } };
@@ -110,7 +111,7 @@ async function nothingToDo(
     }
     const { needsWork, planFiles } = await import('../pipeline/plan.js');
     const state = loadState(request.home);
-    const planned = planFiles(discovered.files, state, { force: false, project: request.project });
+    const planned = planFiles(discovered.files, state, { force: false, project: request.project, sinks });
     if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp, planned } } };
     unchanged = planned.length;
     // Only a plan of every transcript, against a state file that stayed put while it was read, vouches for all.

@@ -1,6 +1,6 @@
 /** The sync past the quick nothing-to-do check: every plugin, the pipeline runner, the lock. Loaded only when needed. */
 import { EXIT } from '../errors.js';
-import { buildPipeline, resolvePlugins } from '../plugins/load-plugins.js';
+import { buildPipeline, expectedSinks, resolvePlugins } from '../plugins/load-plugins.js';
 import type { SyncRun } from '../plugins/types.js';
 import { runSync, type TranscriptReport } from '../pipeline/run-sync.js';
 import type { SourceFile } from '../records/types.js';
@@ -35,7 +35,8 @@ export async function fullRun(
     capHeap();
     request.onTranscript?.(report);
   };
-  const common = { hooks, run, discovered: known.discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
+  const sinkNames = expectedSinks(loaded, plugins);
+  const common = { hooks, run, sinkNames, discovered: known.discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
   if (request.dryRun) {
     const result = await runSync({ ...common, ...currentState(request.home, known).read, saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };
@@ -54,7 +55,7 @@ export async function fullRun(
     // run, the transcripts the old mark vouched for kept their cursors' lines, so only the planned ones need checking.
     if (exitCode === EXIT.OK && known.discovered && !run.project) {
       const check = text && read.planned ? read.planned.map((item) => item.file) : known.discovered.files;
-      leaveMarkIfSettled(request.home, known.discovered.files, check, read.state);
+      leaveMarkIfSettled(request.home, { files: known.discovered.files, check, state: read.state, sinks: sinkNames });
     }
     record(request.home, result, exitCode);
     return { ...result, exitCode, regenerated: null };
@@ -83,8 +84,11 @@ function currentState(
  * manual one after hook runs, does not read the state either. A transcript that changed meanwhile fails the match.
  * Only `check` is planned: the rest of `files` when the old mark vouched for them and the run kept their cursors.
  */
-function leaveMarkIfSettled(home: string, files: ReadonlyArray<SourceFile>, check: ReadonlyArray<SourceFile>, state: SyncState): void {
+function leaveMarkIfSettled(
+  home: string,
+  run: { files: ReadonlyArray<SourceFile>; check: ReadonlyArray<SourceFile>; state: SyncState; sinks: ReadonlyArray<string> },
+): void {
   const stamp = stateStamp(home);
-  if (stamp === null || planFiles(check, state, { force: false, project: null }).some(needsWork)) return;
-  leaveIdleMark(home, idleKey(stamp, files));
+  if (stamp === null || planFiles(run.check, run.state, { force: false, project: null, sinks: run.sinks }).some(needsWork)) return;
+  leaveIdleMark(home, idleKey(stamp, run.files, run.sinks));
 }

@@ -18,13 +18,18 @@ function markPath(home: string): string {
 }
 
 /**
- * What the plan compares, exactly: the state file's stamp, then every transcript's path, size, mtime and inode.
+ * What the plan compares, exactly: the state file's stamp and the run's sinks, then every transcript's path, size,
+ * mtime and inode.
  * Binary, not hashed: encoding the numbers as text, or loading node:crypto, costs a no-op sync more than the
  * comparison of ~140 bytes per transcript. Readable back (`markedChanges`): the count of transcripts, their paths
  * one per line, then three float64 per transcript.
  */
-export function idleKey(stateStamp: string, files: ReadonlyArray<SourceFile>): Buffer {
-  return Buffer.concat([Buffer.from(`${stateStamp}\n${files.length}\n`), discoveryPart(files)]);
+export function idleKey(stateStamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): Buffer {
+  return Buffer.concat([Buffer.from(`${keyHead(stateStamp, sinks)}${files.length}\n`), discoveryPart(files)]);
+}
+
+function keyHead(stateStamp: string, sinks: ReadonlyArray<string>): string {
+  return `${stateStamp}\n${JSON.stringify(sinks)}\n`;
 }
 
 // A sync that wrote builds the key of one discovery twice (checked before, left after, with a new stamp).
@@ -47,10 +52,11 @@ function discoveryPart(files: ReadonlyArray<SourceFile>): Buffer {
 
 /**
  * The transcripts of `files` the mark cannot vouch for (new, or changed in size, mtime or inode), when the mark
- * was left for the state file `stateStamp` still is: every other transcript is unchanged against that state. Null
- * when there is no such mark, or a transcript it vouched for is gone (the run then checks everything).
+ * was left for the state file `stateStamp` still is, and for the same sinks: every other transcript is unchanged
+ * against that state. Null when there is no such mark, or a transcript it vouched for is gone (the run then checks
+ * everything).
  */
-export function markedChanges(home: string, stateStamp: string, files: ReadonlyArray<SourceFile>): SourceFile[] | null {
+export function markedChanges(home: string, stateStamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): SourceFile[] | null {
   let mark: Buffer;
   try {
     mark = readFileSync(markPath(home));
@@ -58,7 +64,7 @@ export function markedChanges(home: string, stateStamp: string, files: ReadonlyA
     return null;
   }
   // The usual case: the same transcripts in the same order, so only their numbers need comparing.
-  const key = idleKey(stateStamp, files);
+  const key = idleKey(stateStamp, files, sinks);
   const numbersStart = key.length - files.length * NUMBER_BYTES;
   if (mark.length === key.length && mark.compare(key, 0, numbersStart, 0, numbersStart) === 0) {
     const marked = numbersOf(mark, numbersStart);
@@ -68,10 +74,10 @@ export function markedChanges(home: string, stateStamp: string, files: ReadonlyA
       return marked[at] !== now[at] || marked[at + 1] !== now[at + 1] || marked[at + 2] !== now[at + 2];
     });
   }
-  const stampEnd = mark.indexOf(10);
-  const countEnd = mark.indexOf(10, stampEnd + 1);
-  if (stampEnd < 0 || countEnd < 0 || mark.toString('utf8', 0, stampEnd) !== stateStamp) return null;
-  const count = Number(mark.toString('latin1', stampEnd + 1, countEnd));
+  const head = Buffer.from(keyHead(stateStamp, sinks));
+  const countEnd = mark.indexOf(10, head.length);
+  if (countEnd < 0 || mark.compare(head, 0, head.length, 0, head.length) !== 0) return null;
+  const count = Number(mark.toString('latin1', head.length, countEnd));
   const numbersAt = mark.length - count * NUMBER_BYTES;
   if (!Number.isSafeInteger(count) || numbersAt <= countEnd) return null;
   const paths = mark.toString('utf8', countEnd + 1, numbersAt).split('\n');

@@ -26,17 +26,17 @@ export interface PartialPlan {
 }
 
 /**
- * The partial plan of `files` against the state file `stamp`, or null when the run must plan everything: no mark
+ * The partial plan of `files` against the state file `stamp`, for a run writing to `sinks`, or null when the run must plan everything: no mark
  * for this state file, a transcript it vouched for is gone, too many changed, a state file in an older layout, a
  * new transcript whose session is not known before it is parsed, or nothing to do after all.
  */
-export function partialPlan(home: string, stamp: string, files: ReadonlyArray<SourceFile>): PartialPlan | null {
-  const changed = markedChanges(home, stamp, files);
+export function partialPlan(home: string, stamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): PartialPlan | null {
+  const changed = markedChanges(home, stamp, files, sinks);
   if (!changed || changed.length === 0 || changed.length > MAX_CHANGED) return null;
   const text = readStateText(home);
   if (!text) return null;
 
-  const state: SyncState = { version: STATE_VERSION, files: {} };
+  const state: SyncState = { version: STATE_VERSION, ...(text.sinks ? { sinks: text.sinks } : {}), files: {} };
   const sessions = new Set<string>();
   for (const file of changed) {
     const cursor = text.cursorOf(file.path);
@@ -55,7 +55,7 @@ export function partialPlan(home: string, stamp: string, files: ReadonlyArray<So
   const wanted = new Set(changed.map((file) => file.path));
   for (const path of Object.keys(state.files)) wanted.add(path);
   const toPlan = files.filter((file) => wanted.has(file.path));
-  const planned = planFiles(toPlan, state, { force: false, project: null });
+  const planned = planFiles(toPlan, state, { force: false, project: null, sinks });
   if (!planned.some(needsWork)) return null;
   return { state, text, planned, vouched: files.length - toPlan.length };
 }

@@ -12,7 +12,7 @@ interface StatusJson {
   state: { tracked: number | null; problem?: string };
   store: { counts: { projects: number; sessions: number; childSessions: number; messages: number } } | null;
   roots: Array<{ root: string; transcripts: number }>;
-  pending: { new: number; grown: number; rewritten: number; unchanged: number } | null;
+  pending: { new: number; grown: number; rewritten: number; unchanged: number; behind: Record<string, number> } | null;
   lastSync: { exitCode: number; sessionsWritten: number } | null;
   hook: { installed: unknown[] };
   plugins: Array<{ name: string; provides: string | null; origin: string }>;
@@ -34,14 +34,14 @@ describe('status', () => {
     expect(before.sinks).toEqual(['sqlite']);
     expect(before.store).toBeNull();
     expect(before.roots).toEqual([{ root: tmp.claudeDir, transcripts: 8 }]);
-    expect(before.pending).toEqual({ new: 8, grown: 0, rewritten: 0, unchanged: 0 });
+    expect(before.pending).toEqual({ new: 8, grown: 0, rewritten: 0, unchanged: 0, behind: {} });
     expect(before.lastSync).toBeNull();
     expect(before.hook.installed).toEqual([]);
     expect(before.plugins.map((p) => p.name)).toEqual(expect.arrayContaining(['claude-code-source', 'heuristic-titler', 'sqlite-sink']));
 
     expect(runCli(['sync', '-q'], { env: tmp.env }).status).toBe(0);
     const after = runCliJson<StatusJson>(['status', '--json'], { env: tmp.env });
-    expect(after.pending).toEqual({ new: 0, grown: 0, rewritten: 0, unchanged: 8 });
+    expect(after.pending).toEqual({ new: 0, grown: 0, rewritten: 0, unchanged: 8, behind: {} });
     expect(after.store?.counts).toMatchObject({ sessions: 6, childSessions: 2 });
     expect(after.lastSync).toMatchObject({ exitCode: 0, sessionsWritten: 8 });
     expect(after.projects.reduce((n, p) => n + p.sessions, 0)).toBe(6);

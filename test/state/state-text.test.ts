@@ -108,6 +108,19 @@ describe('StateText', () => {
     expect(Object.keys(saved.files)).toEqual([...Object.keys(full.files), '/w/new.jsonl']);
   });
 
+  it('keeps the sinks on the first line, and writes the sinks of the state it saves', () => {
+    const withSinks: SyncState = { ...full, sinks: ['sqlite'] };
+    expect(JSON.parse(serializeState(withSinks))).toEqual(withSinks);
+    const text = StateText.from(serializeState(withSinks), bad) as StateText;
+    expect(text.sinks).toEqual(['sqlite']);
+    const partial: SyncState = { version: 1, sinks: ['firestore', 'sqlite'], files: { '/w/s2.jsonl': text.cursorOf('/w/s2.jsonl') as FileCursor } };
+    expect(text.save(partial)).toBe(serializeState({ ...full, sinks: ['firestore', 'sqlite'] }));
+    expect(text.cursorOf('/w/s3.jsonl')).toEqual(full.files['/w/s3.jsonl']);
+    expect(StateText.from(serializeState(full), bad)?.sinks).toBeUndefined();
+    // A top-level field this version does not know would be lost by a partial save: such a file is read whole.
+    expect(StateText.from(serializeState(full).replace('{"version":1,', '{"version":1,"future":true,'), bad)).toBeNull();
+  });
+
   it('takes only its own layout, and reports a line that is not a cursor with the given error', () => {
     expect(StateText.from(JSON.stringify(full), bad)).toBeNull();
     expect(StateText.from(serializeState(full).replace('{"version":1', '{"version":2'), bad)).toBeNull();

@@ -9,31 +9,34 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/records/types.js';
 import { idleKey, leaveIdleMark, markedChanges } from '../../src/sync/idle-mark.js';
 
+const SINKS = ['sqlite'];
+
 const file = (over: Partial<SourceFile> = {}): SourceFile => ({ source: 's', path: '/p/a.jsonl', root: '/p', projectDir: 'p', kind: 'main', size: 10, mtimeMs: 1.5, ino: 7, ...over });
 
 describe('idleKey', () => {
-  it('changes with the state stamp and any transcript path, size, mtime or inode, and with the list itself', () => {
-    const base = idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })]);
-    expect(idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })]).equals(base)).toBe(true);
+  it('changes with the state stamp, the sinks, and any transcript path, size, mtime or inode, and with the list itself', () => {
+    const base = idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], SINKS);
+    expect(idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], SINKS).equals(base)).toBe(true);
     const variants = [
-      idleKey('1:2:4', [file(), file({ path: '/p/b.jsonl' })]),
-      idleKey('1:2:3', [file({ path: '/p/c.jsonl' }), file({ path: '/p/b.jsonl' })]),
-      idleKey('1:2:3', [file({ size: 11 }), file({ path: '/p/b.jsonl' })]),
-      idleKey('1:2:3', [file({ mtimeMs: 1.25 }), file({ path: '/p/b.jsonl' })]),
-      idleKey('1:2:3', [file({ ino: 8 }), file({ path: '/p/b.jsonl' })]),
-      idleKey('1:2:3', [file()]),
-      idleKey('1:2:3', [file({ path: '/p/a.jsonl\n/p/b.jsonl' })]),
+      idleKey('1:2:4', [file(), file({ path: '/p/b.jsonl' })], SINKS),
+      idleKey('1:2:3', [file({ path: '/p/c.jsonl' }), file({ path: '/p/b.jsonl' })], SINKS),
+      idleKey('1:2:3', [file({ size: 11 }), file({ path: '/p/b.jsonl' })], SINKS),
+      idleKey('1:2:3', [file({ mtimeMs: 1.25 }), file({ path: '/p/b.jsonl' })], SINKS),
+      idleKey('1:2:3', [file({ ino: 8 }), file({ path: '/p/b.jsonl' })], SINKS),
+      idleKey('1:2:3', [file()], SINKS),
+      idleKey('1:2:3', [file({ path: '/p/a.jsonl\n/p/b.jsonl' })], SINKS),
+      idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], ['sqlite', 'firestore']),
     ];
     for (const key of variants) expect(key.equals(base)).toBe(false);
   });
 
   it('the same discovery under another stamp: the key of that stamp, as if built afresh', () => {
     const files = [file(), file({ path: '/p/b.jsonl' })];
-    const before = idleKey('1:2:3', files);
-    const after = idleKey('9:9:9', files);
-    expect(after.equals(idleKey('9:9:9', [file(), file({ path: '/p/b.jsonl' })]))).toBe(true);
+    const before = idleKey('1:2:3', files, SINKS);
+    const after = idleKey('9:9:9', files, SINKS);
+    expect(after.equals(idleKey('9:9:9', [file(), file({ path: '/p/b.jsonl' })], SINKS))).toBe(true);
     expect(before.equals(after)).toBe(false);
-    expect(idleKey('1:2:3', files).equals(before)).toBe(true);
+    expect(idleKey('1:2:3', files, SINKS).equals(before)).toBe(true);
   });
 });
 
@@ -45,7 +48,7 @@ describe('markedChanges', () => {
   const markedHome = (stamp: string, files: SourceFile[]): string => {
     const home = mkdtempSync(path.join(tmpdir(), 'ci-mark-'));
     homes.push(home);
-    leaveIdleMark(home, idleKey(stamp, files));
+    leaveIdleMark(home, idleKey(stamp, files, SINKS));
     return home;
   };
   const a = file();
@@ -54,28 +57,30 @@ describe('markedChanges', () => {
 
   it('lists new transcripts and those whose size, mtime or inode changed, in discovery order', () => {
     const home = markedHome('1:2:3', [a, b, c]);
-    expect(markedChanges(home, '1:2:3', [a, b, c])).toEqual([]);
+    expect(markedChanges(home, '1:2:3', [a, b, c], SINKS)).toEqual([]);
     const grown = file({ path: '/p/b.jsonl', size: 25 });
     const touched = file({ mtimeMs: 2.5 });
     const replaced = file({ path: '/p/c.jsonl', ino: 10 });
     const added = file({ path: '/p/d.jsonl' });
-    expect(markedChanges(home, '1:2:3', [touched, grown, c, added])).toEqual([touched, grown, added]);
-    expect(markedChanges(home, '1:2:3', [c, a, b])).toEqual([]);
-    expect(markedChanges(home, '1:2:3', [a, b, replaced])).toEqual([replaced]);
+    expect(markedChanges(home, '1:2:3', [touched, grown, c, added], SINKS)).toEqual([touched, grown, added]);
+    expect(markedChanges(home, '1:2:3', [c, a, b], SINKS)).toEqual([]);
+    expect(markedChanges(home, '1:2:3', [a, b, replaced], SINKS)).toEqual([replaced]);
   });
 
-  it('vouches for nothing under another state file, with a transcript gone, or without a readable mark', () => {
+  it('vouches for nothing under another state file or other sinks, with a transcript gone, or without a readable mark', () => {
     const home = markedHome('1:2:3', [a, b, c]);
-    expect(markedChanges(home, '1:2:4', [a, b, c])).toBeNull();
-    expect(markedChanges(home, '1:2:3', [a, c])).toBeNull();
+    expect(markedChanges(home, '1:2:4', [a, b, c], SINKS)).toBeNull();
+    expect(markedChanges(home, '1:2:3', [a, b, c], ['sqlite', 'firestore'])).toBeNull();
+    expect(markedChanges(home, '1:2:3', [a, b, file({ path: '/p/c.jsonl', ino: 99 })], ['firestore'])).toBeNull();
+    expect(markedChanges(home, '1:2:3', [a, c], SINKS)).toBeNull();
     writeFileSync(path.join(home, 'idle-mark.bin'), 'torn');
-    expect(markedChanges(home, '1:2:3', [a, b, c])).toBeNull();
+    expect(markedChanges(home, '1:2:3', [a, b, c], SINKS)).toBeNull();
     rmSync(path.join(home, 'idle-mark.bin'));
-    expect(markedChanges(home, '1:2:3', [a, b, c])).toBeNull();
+    expect(markedChanges(home, '1:2:3', [a, b, c], SINKS)).toBeNull();
     // A path with a newline cannot be told apart from two: such a mark serves only the same list of transcripts.
     const strange = file({ path: '/p/x\n/p/y.jsonl' });
     const odd = markedHome('1:2:3', [a, strange]);
-    expect(markedChanges(odd, '1:2:3', [a, { ...strange, size: 99 }])).toEqual([{ ...strange, size: 99 }]);
-    expect(markedChanges(odd, '1:2:3', [a, strange, b])).toBeNull();
+    expect(markedChanges(odd, '1:2:3', [a, { ...strange, size: 99 }], SINKS)).toEqual([{ ...strange, size: 99 }]);
+    expect(markedChanges(odd, '1:2:3', [a, strange, b], SINKS)).toBeNull();
   });
 });

@@ -9,6 +9,8 @@ import { saveState, stateStamp, statePath, type FileCursor, type SyncState } fro
 import { idleKey, leaveIdleMark } from '../../src/sync/idle-mark.js';
 import { partialPlan } from '../../src/sync/partial-plan.js';
 
+const SINKS = ['sqlite'];
+
 let root: string;
 let home: string;
 let dir: string;
@@ -43,7 +45,7 @@ function cursorOf(file: SourceFile, sessionId: string): FileCursor {
 function settle(files: Array<[SourceFile, string]>, extra: Record<string, FileCursor> = {}): SyncState {
   const state: SyncState = { version: 1, files: { ...Object.fromEntries(files.map(([f, sid]) => [f.path, cursorOf(f, sid)])), ...extra } };
   saveState(home, state);
-  leaveIdleMark(home, idleKey(stateStamp(home) as string, files.map(([f]) => f)));
+  leaveIdleMark(home, idleKey(stateStamp(home) as string, files.map(([f]) => f), SINKS));
   return state;
 }
 
@@ -63,10 +65,10 @@ describe('partialPlan', () => {
     const gone = cursorOf(agent, 's1');
     const state = settle([[s1, 's1'], [agent, 's1'], [s2, 's2'], [legacy, 's2'], [s3, 's3']], { '/gone/agent-b.jsonl': gone });
     const stamp = stateStamp(home) as string;
-    expect(partialPlan(home, stamp, [s1, agent, s2, legacy, s3])).toBeNull(); // nothing changed
+    expect(partialPlan(home, stamp, [s1, agent, s2, legacy, s3], SINKS)).toBeNull(); // nothing changed
 
     const grownAgent = grow(agent);
-    const plan = partialPlan(home, stamp, [s1, grownAgent, s2, legacy, s3]);
+    const plan = partialPlan(home, stamp, [s1, grownAgent, s2, legacy, s3], SINKS);
     expect(plan?.state.files).toEqual({ [s1.path]: state.files[s1.path], [agent.path]: state.files[agent.path], '/gone/agent-b.jsonl': gone });
     expect(plan?.planned.map((p) => [p.file.path, p.status, p.startOffset])).toEqual([
       [s1.path, 'unchanged', 0],
@@ -76,7 +78,7 @@ describe('partialPlan', () => {
 
     // A legacy agent file names its session in its cursor; a new subagent file in its folder.
     const fresh = transcript('s1/subagents/agent-new.jsonl', 'subagent', 's1');
-    const both = partialPlan(home, stamp, [s1, agent, s2, grow(legacy), s3, fresh]);
+    const both = partialPlan(home, stamp, [s1, agent, s2, grow(legacy), s3, fresh], SINKS);
     expect(both?.planned.map((p) => [path.basename(p.file.path), p.status])).toEqual([
       ['s1.jsonl', 'unchanged'],
       ['agent-a.jsonl', 'unchanged'],
@@ -92,17 +94,17 @@ describe('partialPlan', () => {
     const s2 = transcript('s2.jsonl', 'main', 's2');
     const state = settle([[s1, 's1'], [s2, 's2']]);
     const stamp = stateStamp(home) as string;
-    expect(partialPlan(home, stamp, [grow(s1), s2])).not.toBeNull();
-    expect(partialPlan(home, stamp, [s1, s2, transcript('agent-9f8e7d6c.jsonl', 'subagent', undefined)])).toBeNull();
-    expect(partialPlan(home, stamp, [grow(s1)])).toBeNull();
+    expect(partialPlan(home, stamp, [grow(s1), s2], SINKS)).not.toBeNull();
+    expect(partialPlan(home, stamp, [s1, s2, transcript('agent-9f8e7d6c.jsonl', 'subagent', undefined)], SINKS)).toBeNull();
+    expect(partialPlan(home, stamp, [grow(s1)], SINKS)).toBeNull();
     const many = Array.from({ length: 65 }, (_, i) => transcript(`n${i}.jsonl`, 'main', `n${i}`));
-    expect(partialPlan(home, stamp, [s1, s2, ...many])).toBeNull();
-    expect(partialPlan(home, stamp, [s1, s2, ...many.slice(0, 64)])?.planned).toHaveLength(64);
+    expect(partialPlan(home, stamp, [s1, s2, ...many], SINKS)).toBeNull();
+    expect(partialPlan(home, stamp, [s1, s2, ...many.slice(0, 64)], SINKS)?.planned).toHaveLength(64);
 
     // Written by an older version: one line.
     writeFileSync(statePath(home), JSON.stringify(state));
     const oldStamp = stateStamp(home) as string;
-    leaveIdleMark(home, idleKey(oldStamp, [s1, s2]));
-    expect(partialPlan(home, oldStamp, [grow(s1), s2])).toBeNull();
+    leaveIdleMark(home, idleKey(oldStamp, [s1, s2], SINKS));
+    expect(partialPlan(home, oldStamp, [grow(s1), s2], SINKS)).toBeNull();
   });
 });
