@@ -56,5 +56,13 @@ describe('per-repository config via the CLI', () => {
     expect(result.stderr).not.toContain('warning:');
     const ids = runCliJson<SessionJson[]>(['sessions', '--json'], { env, cwd: repos.alphaApp }).map((s) => s.id);
     expect(ids.sort()).toEqual([repos.ids.alphaRoot, repos.ids.plain].sort());
+
+    // Excluded transcripts are remembered as synced: a plain sync without the exclusion leaves them out, a forced
+    // one of their project (the README's way back) brings them in.
+    expect(runCli(['sync', '-q'], { env, cwd: repos.elsewhere }).status).toBe(0);
+    expect(runCliJson<SessionJson[]>(['sessions', '--json'], { env, cwd: repos.elsewhere })).toHaveLength(2);
+    expect(runCli(['sync', '-q', '--force', '--project', repos.alphaApp], { env, cwd: repos.elsewhere }).status).toBe(0);
+    const back = runCliJson<SessionJson[]>(['sessions', '--json'], { env, cwd: repos.elsewhere }).map((s) => s.id);
+    expect(back.sort()).toEqual([repos.ids.alphaApp1, repos.ids.alphaApp2, repos.ids.alphaRoot, repos.ids.plain].sort());
   });
 });
