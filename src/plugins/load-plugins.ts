@@ -5,7 +5,7 @@
 import type { LoadedConfig } from '../config/load-config.js';
 import { ConfigError, PluginLoadError, formatError } from '../errors.js';
 import { attributeErrors, createSyncHooks, sealHooks, type SyncHooks } from '../pipeline/sync-hooks.js';
-import { importListedPlugin, type InstalledPluginRef } from './import-plugin.js';
+import type { InstalledPluginRef } from './import-plugin.js';
 import type { ZodType } from 'zod';
 import type { Logger, PluginOrigin, SyncPlugin } from './types.js';
 
@@ -89,7 +89,9 @@ export async function resolvePlugins(
   options: { discoverOnly?: boolean } = {},
 ): Promise<ResolvedPlugin[]> {
   const sinkNames = configuredSinks(loaded);
-  const fromConfig = await Promise.all(loaded.plugins.map((listed) => importListedPlugin(listed, installed)));
+  // Loaded only for a config that lists plugins: most runs have none, and a no-op sync saves the modules.
+  const importListed = loaded.plugins.length > 0 ? (await import('./import-plugin.js')).importListedPlugin : null;
+  const fromConfig = importListed ? await Promise.all(loaded.plugins.map((listed) => importListed(listed, installed))) : [];
   const extra: ResolvedPlugin[] = [
     ...installed.map(({ plugin, package: pkg }) => resolved(plugin, { kind: 'installed', package: pkg }, loaded)),
     // `options.<name>` in config applies to config-listed plugins too; options in the list entry win.

@@ -2,19 +2,16 @@
  * Per-transcript cursors in `$CODE_INSIGHTS_HOME/sync-state.json`: versioned, written atomically (0600),
  * advanced only after every sink acknowledged the data before the offset.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { CheckpointError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isCursor, isSinkList, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
 import { serializeState, StateText } from './state-text.js';
 
-export type { FileCursor, SyncState } from './cursor.js';
+import { statePath } from './state-file.js';
 
-/** Path of the state file. */
-export function statePath(home: string): string {
-  return path.join(home, 'sync-state.json');
-}
+export type { FileCursor, SyncState } from './cursor.js';
+export { statePath, stateStamp } from './state-file.js';
 
 /** Reads the state; a missing file is an empty state, a corrupt one is an error (never silently reset). */
 export function loadState(home: string): SyncState {
@@ -38,15 +35,6 @@ export function loadState(home: string): SyncState {
     if (!isCursor(cursor)) throw corrupt(file, `bad entry for ${p}`);
   }
   return { version: STATE_VERSION, ...(raw.sinks ? { sinks: raw.sinks } : {}), files: raw.files as Record<string, FileCursor> };
-}
-
-/**
- * Identifies the state file's current version (it is replaced, never rewritten in place): a run that read the state
- * once can tell, after taking the lock, whether another sync wrote it since. Null when there is no file.
- */
-export function stateStamp(home: string): string | null {
-  const st = statSync(statePath(home), { throwIfNoEntry: false });
-  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : null;
 }
 
 /** Writes the state atomically with mode 0600 in a 0700 directory. */

@@ -6,7 +6,8 @@ import { buildPipeline, expectedSinks, resolvePlugins } from '../plugins/load-pl
 import type { Logger, SyncPlugin, SyncRun } from '../plugins/types.js';
 import type { SyncResult, TranscriptReport } from '../pipeline/run-sync.js';
 import { EXIT } from '../errors.js';
-import { loadState, stateStamp, type SyncState } from '../state/checkpoint-store.js';
+import type { SyncState } from '../state/checkpoint-store.js';
+import { stateStamp } from '../state/state-file.js';
 import type { StateText } from '../state/state-text.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import type { PlannedFile } from '../pipeline/plan.js';
@@ -109,7 +110,7 @@ async function nothingToDo(
         return { known: { discovered, state: { value: state, stamp, planned, partial: { text, vouched } } } };
       }
     }
-    const { needsWork, planFiles } = await import('../pipeline/plan.js');
+    const [{ needsWork, planFiles }, { loadState }] = await Promise.all([import('../pipeline/plan.js'), import('../state/checkpoint-store.js')]);
     const state = loadState(request.home);
     const planned = planFiles(discovered.files, state, { force: false, project: request.project, sinks });
     if (planned.some(needsWork)) return { known: { discovered, state: { value: state, stamp, planned } } };
