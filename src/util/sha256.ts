@@ -1,8 +1,26 @@
 /**
- * SHA-256 (FIPS 180-4) in plain JS, for the fingerprints a sync computes (a transcript's head, a project id):
- * loading node:crypto costs ~6 ms, as much as a growing session's hook sync spends on its state. Inputs are small
- * (at most a few KiB); tested against node:crypto.
+ * SHA-256 for the fingerprints a sync computes (a transcript's head, a project id). Loading node:crypto costs ~6 ms,
+ * as much as a growing session's hook sync spends on its state, and such a sync hashes a few KiB: plain JS (FIPS
+ * 180-4, tested against node:crypto) does that in well under a millisecond. It is ~10x slower per byte, though, so
+ * once a process has hashed as much as loading node:crypto costs (a first sync hashes every transcript's head), the
+ * rest goes to node:crypto.
  */
+
+/** Bytes hashed in JS before node:crypto takes over: ~5 ms of JS hashing, about what loading it costs. */
+const JS_BUDGET_BYTES = 512 * 1024;
+let hashedInJs = 0;
+let native: typeof import('node:crypto') | null = null;
+
+/** Hex SHA-256 of `data` (a string is hashed as UTF-8). */
+export function sha256Hex(data: string | Uint8Array): string {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (native === null && hashedInJs + bytes.length <= JS_BUDGET_BYTES) {
+    hashedInJs += bytes.length;
+    return jsSha256Hex(bytes);
+  }
+  native ??= process.getBuiltinModule('node:crypto');
+  return native.createHash('sha256').update(bytes).digest('hex');
+}
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
@@ -15,9 +33,8 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-/** Hex SHA-256 of `data` (a string is hashed as UTF-8). */
-export function sha256Hex(data: string | Uint8Array): string {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+/** Hex SHA-256 of `bytes`, in plain JS. */
+export function jsSha256Hex(bytes: Uint8Array): string {
   // Message, a 1 bit, zeros, and the bit length in the last 8 bytes of a whole number of 64-byte blocks.
   const blocks = Math.ceil((bytes.length + 9) / 64);
   const padded = new Uint8Array(blocks * 64);
