@@ -1,14 +1,22 @@
 /**
  * Which sinks hold what the cursors cover. A sink added to the config (Firestore, on a machine that synced locally
- * for months) has none of it: every transcript is re-sent whole to that sink alone, through the same `behind` marks
- * as a sink that missed data because it was down.
+ * for months), or pointed somewhere else, has none of it: every transcript is re-sent whole to that sink alone,
+ * through the same `behind` marks as a sink that missed data because it was down.
  */
 import type { SyncState } from '../state/checkpoint-store.js';
 
-/** The sinks of `sinks` the state's cursors do not cover yet. None for a state that does not record its sinks. */
+/** The name of a sink as `expectedSinks` lists it (`firestore my-project/(default)` → `firestore`). */
+export function sinkName(sink: string): string {
+  return sink.split(' ', 1)[0] as string;
+}
+
+/**
+ * The names of the sinks of `sinks` (as `expectedSinks` lists them, with where they write) that the state's cursors
+ * do not cover yet. None for a state that does not record its sinks.
+ */
 export function addedSinks(state: SyncState, sinks: ReadonlyArray<string>): string[] {
   const covered = state.sinks;
-  return covered ? sinks.filter((name) => !covered.includes(name)) : [];
+  return covered ? [...new Set(sinks.filter((sink) => !covered.includes(sink)).map(sinkName))] : [];
 }
 
 /**

@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { ConfigError, PluginLoadError, formatError } from '../errors.js';
 import { attributeErrors, createSyncHooks, sealHooks, type SyncHooks } from '../pipeline/sync-hooks.js';
 import type { InstalledPluginRef } from './import-plugin.js';
+import { builtinSinkTarget } from './sink-targets.js';
 import type { ZodType } from 'zod';
 import type { Logger, PluginOrigin, SyncPlugin } from './types.js';
 
@@ -32,15 +33,26 @@ export function configuredSinks(loaded: LoadedConfig): string[] {
 }
 
 /**
- * The sinks a sync writes to, by name: the config's (`sink`) that are not disabled, and those of every resolved
- * plugin that provides `sink:<name>`. Known from the config and the non-built-in plugins alone, so the quick
- * nothing-to-do check can tell that a sink was added without loading any sink.
+ * The sinks a sync writes to, each as its name and, for a built-in, where it writes (`firestore my-project/(default)`;
+ * see sink-targets.ts): the config's (`sink`) that are not disabled, and those of every resolved plugin that
+ * provides `sink:<name>`. Known from the config and the non-built-in plugins alone, so the quick nothing-to-do check
+ * can tell that a sink was added or moved without loading any sink.
  */
-export function expectedSinks(loaded: LoadedConfig, plugins: ReadonlyArray<ResolvedPlugin>): string[] {
+export function expectedSinks(loaded: LoadedConfig, plugins: ReadonlyArray<ResolvedPlugin>, env: NodeJS.ProcessEnv = process.env): string[] {
   const disabled = new Set(loaded.config.disable ?? []);
-  const names = new Set(configuredSinks(loaded).filter((name) => !disabled.has(`${name}-sink`)));
-  for (const { plugin } of plugins) if (plugin.provides?.startsWith('sink:')) names.add(plugin.provides.slice('sink:'.length));
-  return [...names].sort();
+  const builtin = (name: string) => {
+    const target = builtinSinkTarget(`${name}-sink`, loaded.config.options?.[`${name}-sink`], env);
+    return target === null ? name : `${name} ${target}`;
+  };
+  const sinks = new Map<string, string>();
+  for (const name of configuredSinks(loaded)) if (!disabled.has(`${name}-sink`)) sinks.set(name, builtin(name));
+  for (const { plugin, origin } of plugins) {
+    if (!plugin.provides?.startsWith('sink:')) continue;
+    const name = plugin.provides.slice('sink:'.length);
+    // A plugin that fills a built-in's role writes wherever it does: only its name is known.
+    sinks.set(name, origin.kind === 'builtin' ? builtin(name) : name);
+  }
+  return [...sinks.values()].sort();
 }
 
 /** A built-in, known by name and role before its module is imported. */

@@ -26,8 +26,9 @@ export interface FileCursor {
 export interface SyncState {
   version: number;
   /**
-   * The sinks that hold everything the cursors cover (but what a cursor's `behind` names): a sink added since is
-   * sent every transcript. Absent in states written before it was kept: then taken to be the sinks of the run.
+   * The sinks that hold everything the cursors cover (but what a cursor's `behind` names), each with where it writes
+   * (`expectedSinks`): a sink added or moved since is sent every transcript. Absent in states written before it was
+   * kept: then taken to be the sinks of the run.
    */
   sinks?: string[];
   files: Record<string, FileCursor>;

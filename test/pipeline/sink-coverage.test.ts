@@ -34,6 +34,13 @@ describe('sink coverage', () => {
     forgetRemovedSinks(s, new Set(['sqlite']));
     expect(Object.values(s.files).map((c) => c.behind)).toEqual([undefined, undefined]);
 
+    // The same sink writing somewhere else is behind on everything too.
+    const moved = state(['firestore demo/(default)', 'sqlite']);
+    expect(addedSinks(moved, ['firestore my-project/(default)', 'sqlite'])).toEqual(['firestore']);
+    coverSinks(moved, ['firestore my-project/(default)', 'sqlite']);
+    expect(moved.files['/p/a.jsonl']?.behind).toEqual(['firestore']);
+    expect(moved.sinks).toEqual(['firestore my-project/(default)', 'sqlite']);
+
     const legacy = state(undefined);
     coverSinks(legacy, ['sqlite']);
     expect(legacy.sinks).toEqual(['sqlite']);

@@ -1,6 +1,6 @@
 /**
  * Firestore added to a machine that has synced locally for a while: the next sync sends it the whole history, also
- * when the first try fails; `status` says what it still lacks.
+ * when the first try fails, and again when it is pointed at another project; `status` says what it still lacks.
  */
 import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ afterAll(async () => {
 type SyncJson = { transcripts: Record<string, number>; sessionsWritten: number; messagesWritten: number; errors: unknown[] };
 type StatusJson = { pending: { new: number; unchanged: number; behind: Record<string, number> } };
 
-it('a sink added later is sent every transcript once, then the runs are no-ops again', async () => {
+it('a sink added later, or pointed elsewhere, is sent every transcript once, then the runs are no-ops again', async () => {
   using tmp = makeTmpHome({ copyRealFixtures: true });
   const project = new TestProject(emulator.host, 'added');
   try {
@@ -48,11 +48,23 @@ it('a sink added later is sent every transcript once, then the runs are no-ops a
     const caughtUp = await json<SyncJson>(['sync', '--json']);
     expect(caughtUp).toMatchObject({ transcripts: { grown: 1, unchanged: 7, failed: 0 }, errors: [] });
     expect(Object.values(loadState(tmp.ciHome).files).filter((cursor) => cursor.behind)).toEqual([]);
-    expect(loadState(tmp.ciHome).sinks).toEqual(['firestore', 'sqlite']);
+    expect(loadState(tmp.ciHome).sinks).toEqual([`firestore emulator ${project.projectId}/(default)`, 'sqlite']);
     expect(await expectSameAsSqlite(project.reader, tmp.ciHome)).toMatchObject({ sessions: 8 });
 
     expect((await json<StatusJson>(['status', '--json'])).pending).toMatchObject({ unchanged: 8, behind: {} });
     expect((await json<SyncJson>(['sync', '--json'])).transcripts).toMatchObject({ unchanged: 8 });
+
+    // The sink pointed at another project: that project is caught up the same way.
+    const moved = new TestProject(emulator.host, 'moved');
+    try {
+      writeConfig(tmp.ciHome, { projectId: moved.projectId });
+      expect((await json<StatusJson>(['status', '--json'])).pending).toMatchObject({ unchanged: 8, behind: { firestore: 8 } });
+      expect((await json<SyncJson>(['sync', '--json'])).errors).toEqual([]);
+      expect(await expectSameAsSqlite(moved.reader, tmp.ciHome)).toMatchObject({ sessions: 8 });
+      expect((await json<SyncJson>(['sync', '--json'])).transcripts).toMatchObject({ unchanged: 8 });
+    } finally {
+      await moved.dispose();
+    }
   } finally {
     await project.dispose();
   }
