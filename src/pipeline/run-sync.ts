@@ -58,7 +58,8 @@ export interface RunSyncOptions {
    * sessions' cursors: this many other discovered transcripts are unchanged.
    */
   vouched?: number | undefined;
-  onPlanned?: (work: number) => void;
+  /** How many transcripts the run will read, and how many bytes past their start offsets. */
+  onPlanned?: (work: number, bytes: number) => void;
   onTranscript?: (report: TranscriptReport) => void;
 }
 
@@ -88,7 +89,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   summary.transcripts.unchanged += options.vouched ?? 0;
 
   const work = orderWork(planned, options.first ?? []);
-  options.onPlanned?.(work.length);
+  options.onPlanned?.(work.length, work.bytes);
   const sinks = new SinkSet();
   const folds = new FoldStore(run.home, { readonly: run.dryRun });
   // Folds are committed with every state checkpoint, just before it.

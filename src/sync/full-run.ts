@@ -14,6 +14,9 @@ import { emptyResult, exitCodeOf, record, type SyncOutcome } from './outcome.js'
 import { regenerateTitles } from './regenerate-titles.js';
 import { youngGenerationCap } from './young-generation.js';
 
+/** Transcript bytes to read from which a run caps V8's young generation (see young-generation.ts). */
+const CAP_WORK_BYTES = 32 * 1024 * 1024;
+
 /** Every plugin loaded, then a title regeneration, a dry run or a sync under the lock. */
 export async function fullRun(
   loaded: LoadedConfig,
@@ -30,13 +33,18 @@ export async function fullRun(
     return { ...emptyResult(), exitCode: EXIT.OK, regenerated };
   }
 
-  const capHeap = youngGenerationCap();
+  // Only a big run's garbage grows the young generation to the cap; a small one does not even load node:v8 (~2 ms).
+  let capHeap = () => {};
+  const onPlanned = (work: number, bytes: number) => {
+    if (bytes >= CAP_WORK_BYTES) capHeap = youngGenerationCap();
+    request.onPlanned?.(work);
+  };
   const onTranscript = (report: TranscriptReport) => {
     capHeap();
     request.onTranscript?.(report);
   };
   const sinkNames = expectedSinks(loaded, plugins);
-  const common = { hooks, run, sinkNames, discovered: known.discovered, first: request.first, onPlanned: request.onPlanned, onTranscript };
+  const common = { hooks, run, sinkNames, discovered: known.discovered, first: request.first, onPlanned, onTranscript };
   if (request.dryRun) {
     const result = await runSync({ ...common, ...currentState(request.home, known).read, saveState: () => {} });
     return { ...result, exitCode: exitCodeOf(result), regenerated: null };

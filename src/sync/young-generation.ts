@@ -5,8 +5,6 @@
  * Node cannot lower the maximum at run time, but V8 reads the growth factor at every resize: once the cap is
  * reached, growth is switched off.
  */
-import v8 from 'node:v8';
-
 /** New-space size past which it stops growing (checked now and then, so it may take one more step). */
 const CAP_BYTES = 32 * 1024 * 1024;
 
@@ -15,6 +13,7 @@ const CAP_BYTES = 32 * 1024 * 1024;
  * keeps the thread busy). Once the cap is applied, checks cost nothing.
  */
 export function youngGenerationCap(): () => void {
+  const v8 = process.getBuiltinModule('node:v8');
   let capped = false;
   return () => {
     if (capped) return;
