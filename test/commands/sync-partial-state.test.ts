@@ -93,6 +93,12 @@ describe('sync with a partial state read', () => {
     const prompt = { type: 'user', uuid: 'partial-new-1', sessionId, isSidechain: true, timestamp: '2025-01-01T00:00:00Z', message: { role: 'user', content: 'look around' } };
     writeFileSync(path.join(path.dirname(subagent), 'agent-afeedbeefcafe001.jsonl'), `${JSON.stringify(prompt)}\n`);
     expect(syncBoth().transcripts).toMatchObject({ grown: 1, new: 1 });
+    // A new session, and a transcript cut short (rewritten: read again from its start, replacing what was stored).
+    const other = files.find((f) => f !== main && !f.includes(`${path.sep}subagents${path.sep}`) && !path.basename(f).startsWith('agent-')) as string;
+    copyFileSync(other, path.join(path.dirname(other), '0f0e0d0c-0b0a-4998-8776-655443322110.jsonl'));
+    const lines = readFileSync(main, 'utf8').split('\n');
+    writeFileSync(main, `${lines.slice(0, Math.ceil(lines.length / 2)).join('\n')}\n`);
+    expect(syncBoth().transcripts).toMatchObject({ new: 1, rewritten: 1 });
     // The generator's own growth: appended lines, new sessions and subagent files of every layout.
     for (let round = 0; round < 2; round++) {
       appendCorpus(partial.claudeDir, 0.15);
