@@ -49,8 +49,8 @@ export interface RunSyncOptions {
   /** That discovery planned against `state` (unforced, all projects or this run's), when the caller did: not repeated. */
   planned?: PlannedFile[];
   /**
-   * The sinks this run writes to, by name (`expectedSinks`): a sink the state does not cover yet gets every
-   * transcript. Without it, the state's record of its sinks is left as it is.
+   * The sinks this run writes to, as `expectedSinks` lists them (name and where it writes): a sink the state does
+   * not cover yet gets every transcript. Without it, the state's record of its sinks is left as it is.
    */
   sinkNames?: ReadonlyArray<string>;
   /**
