@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../../src/errors.js';
 import { LATEST_SCHEMA_VERSION, SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
 import { MIGRATIONS } from '../../../plugins-builtin/sqlite-sink/migrations.js';
+import { openDatabase } from '../../../plugins-builtin/sqlite-sink/open-database.js';
 import { REPO_ROOT } from '../../helpers/tmp-home.js';
 import { execSql, querySql } from './db-dump.js';
 import { makeBatch, makeConversation, makeSession } from './fixtures.js';
@@ -23,6 +24,16 @@ describe('SqliteStore schema', () => {
     const names = querySql(tmp.file, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'messages_fts_%' AND name NOT LIKE 'sqlite_%' ORDER BY name").map((r) => r['name']);
     expect(names).toEqual(['messages', 'messages_fts', 'project_devices', 'projects', 'sessions', 'tool_calls', 'tool_results', 'tool_uses']);
     if (process.platform !== 'win32') expect(statSync(tmp.file).mode & 0o777).toBe(0o600);
+  });
+
+  it('has every commit on disk before the cursors move past it (synchronous FULL on its writing connection)', () => {
+    using tmp = tempDb();
+    const db = openDatabase(tmp.file);
+    try {
+      expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+    } finally {
+      db.close();
+    }
   });
 
   it('rejects, before writing anything, a batch whose messages name another session', () => {
