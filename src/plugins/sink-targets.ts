@@ -11,10 +11,12 @@ export function builtinSinkTarget(plugin: string, options: unknown, env: NodeJS.
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   if (plugin === 'sqlite-sink') return text(o.path) ?? null;
   if (plugin === 'firestore-sink') {
-    const project = text(o.projectId) ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT;
-    // Without a project id in config or environment, the key file names it.
-    const where = project ?? `key ${text(o.serviceAccount) ?? env.GOOGLE_APPLICATION_CREDENTIALS ?? ''}`;
-    return `${env.FIRESTORE_EMULATOR_HOST ? 'emulator ' : ''}${where}/${text(o.databaseId) ?? '(default)'}`;
+    // The project as the sink finds it (credentials.ts): config, else the key file's (named by its path here), else
+    // the environment's. The emulator reads only a configured key.
+    const emulator = Boolean(env.FIRESTORE_EMULATOR_HOST?.trim());
+    const key = text(o.serviceAccount) ?? (emulator ? undefined : env.GOOGLE_APPLICATION_CREDENTIALS?.trim() || undefined);
+    const project = text(o.projectId) ?? (key === undefined ? env.GOOGLE_CLOUD_PROJECT?.trim() || env.GCLOUD_PROJECT?.trim() || '?' : `key ${key}`);
+    return `${emulator ? 'emulator ' : ''}${project}/${text(o.databaseId) ?? '(default)'}`;
   }
   return null;
 }

@@ -15,6 +15,9 @@ describe('sink targets', () => {
     expect(builtinSinkTarget('firestore-sink', { projectId: 'acme' }, { FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080' })).toBe('emulator acme/(default)');
     expect(builtinSinkTarget('firestore-sink', {}, { GOOGLE_CLOUD_PROJECT: 'env-proj' })).toBe('env-proj/(default)');
     expect(builtinSinkTarget('firestore-sink', { serviceAccount: '/k/a.json' }, {})).toBe('key /k/a.json/(default)');
+    // The same order as the sink: a key file names the project before the environment does.
+    expect(builtinSinkTarget('firestore-sink', {}, { GOOGLE_APPLICATION_CREDENTIALS: '/k/b.json', GOOGLE_CLOUD_PROJECT: 'env-proj' })).toBe('key /k/b.json/(default)');
+    expect(builtinSinkTarget('firestore-sink', {}, { GOOGLE_APPLICATION_CREDENTIALS: '/k/b.json', GOOGLE_CLOUD_PROJECT: 'env-proj', FIRESTORE_EMULATOR_HOST: 'h:1' })).toBe('emulator env-proj/(default)');
     expect(builtinSinkTarget('ndjson-sink', { path: 'x' }, {})).toBeNull();
   });
 
