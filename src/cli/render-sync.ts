@@ -39,6 +39,7 @@ export function syncText(outcome: SyncOutcome, options: { dryRun: boolean; proje
     return lines;
   }
   const changed = t.new + t.grown + t.rewritten;
+  const caughtUp = resentBySink(outcome.reports);
   if (options.project && changed + t.unchanged + t.failed === 0 && s.errors.length === 0 && !outcome.sinkFailure) {
     lines.push(`No transcripts of a project matching "${options.project}" ('code-insights sessions' lists the projects).`);
   } else if (t.discovered === 0 && s.errors.length === 0 && !outcome.sinkFailure) {
@@ -50,13 +51,18 @@ export function syncText(outcome: SyncOutcome, options: { dryRun: boolean; proje
     // The error itself follows on stderr.
     lines.push(`Nothing was written: ${count(changed, 'changed transcript')} left for the next sync.`);
   } else if (changed === 0 && t.failed === 0 && !outcome.sinkFailure) {
-    lines.push(`Nothing to sync: ${count(t.unchanged, 'transcript')} unchanged.`);
+    lines.push(
+      caughtUp.length === 0
+        ? `Nothing to sync: ${count(t.unchanged, 'transcript')} unchanged.`
+        : `No transcript changed; ${count(s.sessionsWritten, 'session')}, ${count(s.messagesWritten, 'message')} in ${(s.durationMs / 1000).toFixed(1)}s went to sinks that lacked them.`,
+    );
   } else {
     lines.push(
       `Synced ${changed - t.failed} of ${count(changed, 'changed transcript')} (${t.new} new, ${t.grown} grown, ${t.rewritten} rewritten; ` +
         `${t.unchanged} unchanged): ${count(s.sessionsWritten, 'session')}, ${count(s.messagesWritten, 'message')} in ${(s.durationMs / 1000).toFixed(1)}s.`,
     );
   }
+  for (const [sink, n] of caughtUp) lines.push(`Caught up ${sink} (added, moved, or down before): sent ${count(n, 'unchanged transcript')} whole.`);
   if (s.malformedLines > 0 || s.unknownRecords > 0) {
     lines.push(`Skipped ${count(s.malformedLines, 'malformed line')}; kept ${count(s.unknownRecords, 'record')} of unknown type out of the store.`);
   }
@@ -81,4 +87,11 @@ function formatBytes(bytes: number): string {
 function shortPath(p: string): string {
   const parts = p.split(path.sep);
   return parts.slice(-3).join(path.sep);
+}
+
+/** Per sink, the unchanged transcripts this run re-sent to it whole. */
+function resentBySink(reports: ReadonlyArray<TranscriptReport>): Array<[string, number]> {
+  const bySink = new Map<string, number>();
+  for (const report of reports) for (const sink of report.resentTo ?? []) bySink.set(sink, (bySink.get(sink) ?? 0) + 1);
+  return [...bySink];
 }

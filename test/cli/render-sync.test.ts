@@ -31,4 +31,26 @@ describe('syncText', () => {
     const idle = outcome((o) => Object.assign(o.summary.transcripts, { discovered: 1, unchanged: 1 }));
     expect(syncText(idle, { dryRun: false })).toEqual(['Nothing to sync: 1 transcript unchanged.']);
   });
+
+  it('says which sinks were caught up on unchanged transcripts, instead of "nothing to sync"', () => {
+    const report = (path: string, resentTo?: string[]) => ({ path, status: 'unchanged' as const, sessionId: path, messages: 3, bytes: 10, ...(resentTo ? { resentTo } : {}) });
+    const caughtUp = outcome((o) => {
+      Object.assign(o.summary.transcripts, { discovered: 3, unchanged: 3 });
+      Object.assign(o.summary, { sessionsWritten: 2, messagesWritten: 6, durationMs: 300 });
+      o.reports.push(report('a', ['firestore']), report('b', ['firestore']));
+    });
+    expect(syncText(caughtUp, { dryRun: false })).toEqual([
+      'No transcript changed; 2 sessions, 6 messages in 0.3s went to sinks that lacked them.',
+      'Caught up firestore (added, moved, or down before): sent 2 unchanged transcripts whole.',
+    ]);
+    const alongside = outcome((o) => {
+      Object.assign(o.summary.transcripts, { discovered: 2, grown: 1, unchanged: 1 });
+      Object.assign(o.summary, { sessionsWritten: 2, messagesWritten: 6, durationMs: 300 });
+      o.reports.push({ ...report('a'), status: 'grown' }, report('b', ['ndjson']));
+    });
+    expect(syncText(alongside, { dryRun: false })).toEqual([
+      'Synced 1 of 1 changed transcript (0 new, 1 grown, 0 rewritten; 1 unchanged): 2 sessions, 6 messages in 0.3s.',
+      'Caught up ndjson (added, moved, or down before): sent 1 unchanged transcript whole.',
+    ]);
+  });
 });
