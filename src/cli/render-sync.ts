@@ -71,7 +71,8 @@ export function syncText(outcome: SyncOutcome, options: { dryRun: boolean; proje
 
 function dryRunLine(report: TranscriptReport): string {
   const what = report.messages > 0 ? `${count(report.messages, 'message')}, ${formatBytes(report.bytes)}` : 'session update only';
-  return `${report.status.padEnd(9)} ${shortPath(report.path)}  → ${what}`;
+  const to = report.resentTo ? ` (to ${report.resentTo.join(', ')} only)` : '';
+  return `${report.status.padEnd(9)} ${shortPath(report.path)}  → ${what}${to}`;
 }
 
 function sum(reports: TranscriptReport[]): number {

@@ -32,7 +32,7 @@ export interface TranscriptReport {
   bytes: number;
   /** Why the transcript was left out of the sinks (config exclusion), if it was. */
   skipped?: string;
-  /** An unchanged transcript re-sent whole to sinks that lacked it: those that took it. */
+  /** An unchanged transcript re-sent whole to sinks that lacked it: those that took it (in a dry run: would). */
   resentTo?: string[];
 }
 
@@ -255,7 +255,7 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
   }
   // Stored by some sinks but refused by another: reported (and re-sent to that one later) as a failed transcript.
   if (missed.size > 0) summary.transcripts.failed += 1;
-  const resentTo = item.resend && !run.dryRun ? targets.map((sink) => sink.name).filter((name) => !missed.has(name)) : [];
+  const resentTo = !item.resend ? [] : run.dryRun ? item.resend : targets.map((sink) => sink.name).filter((name) => !missed.has(name));
   return { path: item.file.path, status: item.status, sessionId, messages, bytes, ...(resentTo.length > 0 ? { resentTo } : {}) };
 }
 

@@ -48,6 +48,7 @@ describe('syncText', () => {
       Object.assign(o.summary, { sessionsWritten: 2, messagesWritten: 6, durationMs: 300 });
       o.reports.push({ ...report('a'), status: 'grown' }, report('b', ['ndjson']));
     });
+    expect(syncText(caughtUp, { dryRun: true })[0]).toBe('unchanged a  → 3 messages, 10 B (to firestore only)');
     expect(syncText(alongside, { dryRun: false })).toEqual([
       'Synced 1 of 1 changed transcript (0 new, 1 grown, 0 rewritten; 1 unchanged): 2 sessions, 6 messages in 0.3s.',
       'Caught up ndjson (added, moved, or down before): sent 1 unchanged transcript whole.',
