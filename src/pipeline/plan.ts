@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
 import type { SourceFile } from '../records/types.js';
 import { sha256Hex } from '../util/sha256.js';
-import { addedSinks } from './sink-coverage.js';
+import { addedSinks, behindWith } from './sink-coverage.js';
 
 /** Bytes hashed to recognise a file that grew versus one that was replaced. */
 export const HEAD_BYTES = 4096;
@@ -77,7 +77,8 @@ export function planFiles(
       planned.push({ file, status: natural === 'unchanged' || natural === 'grown' ? 'rewritten' : natural, cursor, startOffset: 0 });
       continue;
     }
-    const behind = cursor && added.length > 0 ? [...new Set([...(cursor.behind ?? []), ...added])] : (cursor?.behind ?? []);
+    // Most plans add no sink: no array per transcript then.
+    const behind = !cursor ? [] : added.length > 0 ? behindWith(cursor, added) : (cursor.behind ?? []);
     if (behind.length > 0 && natural === 'unchanged') {
       planned.push({ file, status: natural, cursor, startOffset: 0, resend: behind });
       continue;

@@ -3,7 +3,12 @@
  * for months), or pointed somewhere else, has none of it: every transcript is re-sent whole to that sink alone,
  * through the same `behind` marks as a sink that missed data because it was down.
  */
-import type { SyncState } from '../state/checkpoint-store.js';
+import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
+
+/** The sinks `cursor` is behind on once `sinks` are added to its marks (each named once). */
+export function behindWith(cursor: FileCursor, sinks: ReadonlyArray<string>): string[] {
+  return [...new Set([...(cursor.behind ?? []), ...sinks])];
+}
 
 /** The name of a sink as `expectedSinks` lists it (`firestore my-project/(default)` → `firestore`). */
 export function sinkName(sink: string): string {
@@ -26,7 +31,7 @@ export function addedSinks(state: SyncState, sinks: ReadonlyArray<string>): stri
 export function coverSinks(state: SyncState, sinks: ReadonlyArray<string>): void {
   const added = addedSinks(state, sinks);
   if (added.length > 0) {
-    for (const cursor of Object.values(state.files)) cursor.behind = [...new Set([...(cursor.behind ?? []), ...added])];
+    for (const cursor of Object.values(state.files)) cursor.behind = behindWith(cursor, added);
   }
   state.sinks = [...sinks];
 }

@@ -3,6 +3,7 @@ import { CodeInsightsError, formatError, SinkError, StageError } from '../errors
 import type { Sink, SyncSummary } from '../plugins/types.js';
 import type { SessionBatch } from '../records/types.js';
 import type { SyncState } from '../state/checkpoint-store.js';
+import { behindWith } from './sink-coverage.js';
 
 /**
  * Writes a batch to the target sinks at once. A sink that fails misses this transcript (returned by name, re-sent
@@ -36,7 +37,7 @@ export async function checkpoint(sinks: SinkSet, state: SyncState, summary: Sync
   const markBehind = (file: string, sink: string) => {
     for (const target of [state, covered]) {
       const cursor = target.files[file];
-      if (cursor) cursor.behind = [...new Set([...(cursor.behind ?? []), sink])];
+      if (cursor) cursor.behind = behindWith(cursor, [sink]);
     }
   };
   for (const { sink, error, files } of await sinks.flush()) {

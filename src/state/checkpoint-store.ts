@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CheckpointError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { isCursor, isSinkList, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
+import { isCursor, isRecord, isSinkList, STATE_VERSION, type FileCursor, type SyncState } from './cursor.js';
 import { serializeState, StateText } from './state-text.js';
 
 import { statePath } from './state-file.js';
@@ -71,8 +71,4 @@ function corrupt(file: string, detail: string): CheckpointError {
   return new CheckpointError(`${file} is corrupt (${detail})`, {
     suggestions: [`Move ${file} aside and run "code-insights sync --force" to re-read every transcript (the store de-duplicates)`],
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -39,16 +39,20 @@ export function isSinkList(value: unknown): value is string[] | undefined {
   return value === undefined || (Array.isArray(value) && value.every((name) => typeof name === 'string'));
 }
 
+/** A plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** True when `value` has the fields a cursor cannot do without (the state is checked by hand: it is read on every sync). */
 export function isCursor(value: unknown): value is FileCursor {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
   return (
-    typeof v.sessionId === 'string' &&
-    typeof v.size === 'number' &&
-    typeof v.mtimeMs === 'number' &&
-    typeof v.ino === 'number' &&
-    typeof v.offset === 'number' &&
-    typeof v.head === 'string'
+    isRecord(value) &&
+    typeof value.sessionId === 'string' &&
+    typeof value.size === 'number' &&
+    typeof value.mtimeMs === 'number' &&
+    typeof value.ino === 'number' &&
+    typeof value.offset === 'number' &&
+    typeof value.head === 'string'
   );
 }

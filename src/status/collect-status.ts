@@ -7,7 +7,7 @@ import { planFiles } from '../pipeline/plan.js';
 import { discoverEach } from '../pipeline/discover-each.js';
 import type { InstalledPluginRef } from '../plugins/import-plugin.js';
 import { buildPipeline, configuredSinks, describeOrigin, expectedSinks, resolvePlugins } from '../plugins/load-plugins.js';
-import { addedSinks } from '../pipeline/sink-coverage.js';
+import { addedSinks, behindWith } from '../pipeline/sink-coverage.js';
 import type { SyncRun } from '../plugins/types.js';
 import { DEFAULT_LIMITS } from '../config/defaults.js';
 import { loadDevice } from '../identity/device.js';
@@ -79,7 +79,7 @@ export async function collectStatus(options: {
     const added = addedSinks(state, sinks);
     for (const item of planFiles(files, state, { force: false, project: null, sinks })) {
       pending[item.status] += 1;
-      for (const sink of new Set([...(item.cursor?.behind ?? []), ...(item.cursor ? added : [])])) pending.behind[sink] = (pending.behind[sink] ?? 0) + 1;
+      for (const sink of item.cursor ? behindWith(item.cursor, added) : []) pending.behind[sink] = (pending.behind[sink] ?? 0) + 1;
     }
   }
   const roots = new Map<string, number>();
