@@ -1,5 +1,6 @@
 /** Reads message content blocks into text parts, tool calls and tool results; binary payloads become markers. */
 import { capText } from '../../src/records/cap-text.js';
+import { withoutEscapes } from '../../src/records/terminal-escapes.js';
 import type { ToolResult } from '../../src/records/types.js';
 import { readContentBlock, type ContentBlock } from './wire-schema.js';
 
@@ -27,12 +28,12 @@ export function parseBlocks(items: readonly unknown[]): Block[] {
   return blocks;
 }
 
-/** The text a block shows in a message's `text`, or null when it has none there. */
+/** The text a block shows in a message's `text` (escape sequences dropped), or null when it has none there. */
 export function blockText(block: Block): string | null {
-  if (typeof block === 'string') return block;
+  if (typeof block === 'string') return withoutEscapes(block);
   switch (block.type) {
     case 'text':
-      return block.text ?? '';
+      return withoutEscapes(block.text ?? '');
     case 'image':
       return IMAGE_MARKER;
     case 'document':

@@ -1,6 +1,7 @@
 /** Builds MessageRecords: one per user/system record, one per assistant API response (grouped lines). */
 import type { ContentLimits } from '../../src/plugins/types.js';
 import { capText } from '../../src/records/cap-text.js';
+import { withoutEscapes } from '../../src/records/terminal-escapes.js';
 import type { MessageKind, MessageRecord, ToolResult } from '../../src/records/types.js';
 import { appendCapped, emptyCapped, PART_SEPARATOR, renderCapped } from './capped-text.js';
 import { blockText, blockThinking, toolInputJson, type Block } from './content-blocks.js';
@@ -22,7 +23,7 @@ export function userMessage(
   limits: ContentLimits,
 ): MessageRecord {
   let text = '';
-  if (typeof content === 'string') text = content;
+  if (typeof content === 'string') text = withoutEscapes(content);
   else if (content !== undefined) {
     const parts: string[] = [];
     for (const block of content) {
@@ -36,7 +37,7 @@ export function userMessage(
 
 /** A system record's message: its `content` as text. */
 export function systemMessage(id: string, order: number, envelope: Envelope, content: unknown, limits: ContentLimits): MessageRecord {
-  return baseMessage(id, order, envelope, 'system', 'system', typeof content === 'string' ? capText(content, limits.messageText) : '', []);
+  return baseMessage(id, order, envelope, 'system', 'system', typeof content === 'string' ? capText(withoutEscapes(content), limits.messageText) : '', []);
 }
 
 /** Starts an assistant API response at its first line. */

@@ -1,5 +1,6 @@
 /** The `sessions --json` contract and the human table, from stored SessionRecords. */
 import type { SessionRecord } from '../records/types.js';
+import { printable } from './printable.js';
 
 /** One element of `sessions --json` (a machine contract: scripts and tests rely on these keys). */
 export function sessionJson(s: SessionRecord) {
@@ -55,9 +56,9 @@ export function sessionTable(sessions: SessionRecord[], width = process.stdout.c
   const rows = sessions.map((s) => [
     (s.startedAt ?? '').slice(0, 16).replace('T', ' '),
     CHARACTER_LABEL[s.character ?? ''] ?? '-',
-    clip(s.projectName, 18),
+    clip(printable(s.projectName), 18),
     String(s.messageCount),
-    clip(`${s.kind === 'main' ? '' : '↳ '}${s.customTitle ?? s.title ?? '(untitled)'}`, titleWidth),
+    clip(`${s.kind === 'main' ? '' : '↳ '}${printable(s.customTitle ?? s.title ?? '(untitled)')}`, titleWidth),
   ]);
   const header = ['started', 'character', 'project', 'msgs', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -65,7 +66,8 @@ export function sessionTable(sessions: SessionRecord[], width = process.stdout.c
   return [line(header), ...rows.map(line)];
 }
 
-function clip(text: string, max: number): string {
+/** `text` cut to `max` characters (code points), ending in … when cut. */
+export function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

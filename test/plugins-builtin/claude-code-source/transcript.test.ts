@@ -178,6 +178,29 @@ describe('a hand-written transcript', () => {
     expect(whole.messages.get('u-1')!.toolResults[0]!.content).toBe('ééééé… [truncated 25 chars]');
     expect((await parseToEnd(hooks, tight, file, { maxBytes: 1 })).messages).toEqual(whole.messages);
   });
+
+  it('drops terminal escape sequences from message text (colour codes would glue to words in the search index)', async () => {
+    const hooks = await hooksPromise;
+    const red = (word: string) => `\u001b[31m${word}\u001b[0m`;
+    const lines = [
+      user('u-1', null, '01', `<bash-stdout>${red('FAIL')} parser.test.ts</bash-stdout>`),
+      user('u-2', 'u-1', '02', [{ type: 'text', text: `see ${red('this')}` }, `and \u001b]0;title\u0007that`]),
+      { type: 'system', ...env('s-1', 'u-2', '03'), subtype: 'informational', content: `\u001b[1mStop\u001b[22m hook ran` },
+      assistant('a-1', 's-1', '04', 'msg_A', { type: 'text', text: `Fixed the ${red('walrus')}` }, 1),
+      assistant('a-2', 'a-1', '05', 'msg_A', { type: 'text', text: 'bug \u009b1mfor good' }, 1),
+      user('u-3', 'a-2', '06', [{ type: 'tool_result', tool_use_id: 't', content: red('kept') }]),
+    ];
+    const file = sourceFile(write('p/escapes.jsonl', lines));
+    const whole = await parseToEnd(hooks, run, file);
+    const text = (id: string) => whole.messages.get(id)!.text;
+    expect(text('u-1')).toBe('<bash-stdout>FAIL parser.test.ts</bash-stdout>');
+    expect(text('u-2')).toBe('see this\n\nand that');
+    expect(text('s-1')).toBe('Stop hook ran');
+    expect(text('a-1')).toBe('Fixed the walrus\n\nbug for good');
+    // Tool output is stored as it came (it is not indexed; listings print it through `printable`).
+    expect(whole.messages.get('u-3')!.toolResults[0]!.content).toBe(red('kept'));
+    expect((await parseToEnd(hooks, run, file, { maxBytes: 1 })).messages).toEqual(whole.messages);
+  });
 });
 
 describe('the working directory', () => {
