@@ -19,6 +19,8 @@ export interface MessageHit {
   /** Text around the match, matched terms wrapped in [ ]. */
   snippet: string;
   sessionTitle: string | null;
+  /** The session's kind: a hit in a subagent or compaction transcript says so. */
+  sessionKind: string;
   projectId: string;
   projectName: string;
   /** bm25 score: lower is better. */
@@ -44,12 +46,13 @@ export function toFtsQuery(input: string): string | null {
 const SEARCH_SQL = `
 SELECT m.session_id, m.id, m.ordinal, m.role, m.kind, m.timestamp,
        snippet(messages_fts, -1, '[', ']', '…', ${SNIPPET_TOKENS}) AS snippet,
-       coalesce(s.custom_title, s.title) AS session_title, s.project_id, s.project_name,
+       coalesce(s.custom_title, s.title) AS session_title, s.kind AS session_kind, s.project_id, s.project_name,
        bm25(messages_fts) AS rank
 FROM messages_fts
 JOIN messages m ON m.pk = messages_fts.rowid
 JOIN sessions s ON s.id = m.session_id
 WHERE messages_fts MATCH ?
+  AND (? IS NULL OR s.project_id IN (SELECT value FROM json_each(?)))
 ORDER BY rank, m.session_id, m.ordinal
 LIMIT ?`;
 
@@ -62,18 +65,23 @@ const hitRowSchema = z.object({
   timestamp: z.string().nullable(),
   snippet: z.string().nullable(),
   session_title: z.string().nullable(),
+  session_kind: z.string(),
   project_id: z.string(),
   project_name: z.string(),
   rank: z.number(),
 });
 
-/** Messages whose text or thinking contain every word of `query`, best first. */
-export function searchMessages(db: DatabaseSync, query: string, limit: number): MessageHit[] {
+/**
+ * Messages whose text or thinking contain every word of `query`, best first; `projectIds` (when given) keeps those
+ * of these projects' sessions only.
+ */
+export function searchMessages(db: DatabaseSync, query: string, limit: number, projectIds: ReadonlyArray<string> | null = null): MessageHit[] {
   const fts = toFtsQuery(query);
-  if (fts === null || limit <= 0) return [];
+  if (fts === null || limit <= 0 || projectIds?.length === 0) return [];
+  const ids = projectIds === null ? null : JSON.stringify(projectIds);
   return db
     .prepare(SEARCH_SQL)
-    .all(fts, Math.floor(limit))
+    .all(fts, ids, ids, Math.floor(limit))
     .map((raw) => {
       const parsed = hitRowSchema.safeParse(raw);
       if (!parsed.success) throw new SinkError(SINK_NAME, `a search hit does not match the schema: ${describeIssue(parsed.error)}`, { unavailable: false });
@@ -87,6 +95,7 @@ export function searchMessages(db: DatabaseSync, query: string, limit: number): 
         timestamp: r.timestamp,
         snippet: r.snippet ?? '',
         sessionTitle: r.session_title,
+        sessionKind: r.session_kind,
         projectId: r.project_id,
         projectName: r.project_name,
         rank: r.rank,

@@ -126,9 +126,13 @@ export class SqliteStore {
     return projectSummaries(this.#db);
   }
 
-  /** Messages containing every word of `query` (a trailing `*` matches a prefix), best first. */
-  searchMessages(query: string, limit = 20): MessageHit[] {
-    return searchMessages(this.#db, query, limit);
+  /**
+   * Messages containing every word of `query` (a trailing `*` matches a prefix), best first; `project` keeps those of
+   * one project (its name or path, as `listSessions` matches it).
+   */
+  searchMessages(query: string, limit = 20, filter: { project?: string | null } = {}): MessageHit[] {
+    const ids = filter.project === undefined || filter.project === null ? null : matchingProjectIds(this.#db, filter.project);
+    return searchMessages(this.#db, query, limit, ids);
   }
 
   /** Sets title, titleSource, character and characterSignals of existing sessions, in one transaction; nothing else. Returns rows updated. */

@@ -61,4 +61,23 @@ describe('searchMessages', () => {
     store.close();
     expect(() => execSql(tmp.file, "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
   });
+  it('keeps the hits of one project (by name or path) when asked, and says which hits are in subagent sessions', () => {
+    using tmp = tempDb();
+    const store = SqliteStore.open(tmp.file);
+    const api = makeSession({ id: 's-api' });
+    const web = makeSession({ id: 's-web', projectId: 'p-web', projectName: 'web', projectPath: '/home/dev/work/web', title: 'Web work' });
+    const agent = makeSession({ id: 's-agent', kind: 'subagent', parentSessionId: 's-api', agentId: 'a1', title: 'Explore' });
+    store.writeBatch(makeBatch(api, [makeMessage('s-api', 'm1', 0, { text: 'the walrus in api' })]));
+    store.writeBatch(makeBatch(web, [makeMessage('s-web', 'm1', 0, { text: 'the walrus in web' })]));
+    store.writeBatch(makeBatch(agent, [makeMessage('s-agent', 'm1', 0, { text: 'a walrus found by the agent' })]));
+    const sessions = (project?: string) => store.searchMessages('walrus', 10, { project }).map((h) => h.sessionId).sort();
+    expect(sessions()).toEqual(['s-agent', 's-api', 's-web']);
+    expect(sessions('web')).toEqual(['s-web']);
+    expect(sessions('/home/dev/work/api')).toEqual(['s-agent', 's-api']);
+    expect(sessions('/home/dev')).toEqual(['s-agent', 's-api', 's-web']);
+    expect(sessions('nope')).toEqual([]);
+    const kinds = Object.fromEntries(store.searchMessages('walrus', 10).map((h) => [h.sessionId, h.sessionKind]));
+    expect(kinds).toEqual({ 's-api': 'main', 's-web': 'main', 's-agent': 'subagent' });
+    store.close();
+  });
 });
