@@ -41,6 +41,7 @@ const countsSchema = z.object({
 
 // Newest first; sessions without a start time last, ties broken by id so listings are stable.
 const ORDER = 'ORDER BY started_at IS NULL, started_at DESC, id';
+const idRowSchema = z.object({ id: z.string() });
 
 /** One open connection to `data.db`. Not safe to share across threads; cheap to open. */
 export class SqliteStore {
@@ -114,6 +115,22 @@ export class SqliteStore {
   getSession(id: string): SessionRecord | null {
     const row = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(id);
     return row === undefined ? null : rowToSession(row);
+  }
+
+  /** Ids of the sessions whose id starts with `prefix`, at most `limit` of them (to tell a unique prefix from an ambiguous one). */
+  sessionIdsStartingWith(prefix: string, limit = 10): string[] {
+    return this.#db
+      .prepare('SELECT id FROM sessions WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?')
+      .all(prefix.length, prefix, limit)
+      .map((row) => idRowSchema.parse(row).id);
+  }
+
+  /** The subagent and compaction sessions of session `id`, oldest first. */
+  childSessions(id: string): SessionRecord[] {
+    return this.#db
+      .prepare('SELECT * FROM sessions WHERE parent_session_id = ? ORDER BY started_at IS NULL, started_at, id')
+      .all(id)
+      .map(rowToSession);
   }
 
   /** A session's stored messages in transcript order. */

@@ -1,6 +1,7 @@
 /** The `search --json` contract and the human listing, from store hits. */
 import type { MessageHit } from '../../plugins-builtin/sqlite-sink/index.js';
 import { printable } from './printable.js';
+import { shortSessionId } from './session-ref.js';
 import { clip } from './session-view.js';
 
 /** One element of `search --json`. */
@@ -22,7 +23,7 @@ export function hitJson(hit: MessageHit) {
 }
 
 /**
- * Two lines a hit: when, project, session title and id with the message's place in it; then who said it and the
+ * Two lines a hit: when, project, session title and short id (for `show`) with the message's place in it; then who said it and the
  * words around the match (matched terms in [ ], on one line).
  */
 export function hitLines(hits: ReadonlyArray<MessageHit>, width = process.stdout.columns ?? 120): string[] {
@@ -30,7 +31,7 @@ export function hitLines(hits: ReadonlyArray<MessageHit>, width = process.stdout
   for (const hit of hits) {
     const when = (hit.timestamp ?? '').slice(0, 16).replace('T', ' ') || '(no time)';
     const title = `${hit.sessionKind === 'main' ? '' : '↳ '}${printable(hit.sessionTitle ?? '(untitled)')}`;
-    lines.push(`${when}  ${clip(printable(hit.projectName), 24)} · ${clip(title, Math.max(20, width - 70))}  (${printable(hit.sessionId)} #${hit.order})`);
+    lines.push(`${when}  ${clip(printable(hit.projectName), 24)} · ${clip(title, Math.max(20, width - 70))}  (${printable(shortSessionId(hit.sessionId))} #${hit.order})`);
     const snippet = printable(hit.snippet).replace(/ +/gu, ' ').trim();
     lines.push(`    ${hit.role}: ${clip(snippet, Math.max(40, width - 6 - hit.role.length))}`);
   }

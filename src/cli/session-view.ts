@@ -1,6 +1,7 @@
 /** The `sessions --json` contract and the human table, from stored SessionRecords. */
 import type { SessionRecord } from '../records/types.js';
 import { printable } from './printable.js';
+import { shortSessionId } from './session-ref.js';
 
 /** One element of `sessions --json` (a machine contract: scripts and tests rely on these keys). */
 export function sessionJson(s: SessionRecord) {
@@ -49,18 +50,24 @@ const CHARACTER_LABEL: Record<string, string> = {
   quick_task: 'quick task',
 };
 
+/** A character as people say it (`bug hunt`), or `-` for none. */
+export function characterLabel(character: string | null): string {
+  return CHARACTER_LABEL[character ?? ''] ?? '-';
+}
+
 /** Fixed-width rows for a terminal. */
 export function sessionTable(sessions: SessionRecord[], width = process.stdout.columns ?? 120): string[] {
   if (sessions.length === 0) return [];
-  const titleWidth = Math.max(20, width - 16 - 14 - 18 - 8 - 8);
+  const titleWidth = Math.max(20, width - 10 - 16 - 14 - 18 - 8 - 8);
   const rows = sessions.map((s) => [
+    printable(shortSessionId(s.id)),
     (s.startedAt ?? '').slice(0, 16).replace('T', ' '),
-    CHARACTER_LABEL[s.character ?? ''] ?? '-',
+    characterLabel(s.character),
     clip(printable(s.projectName), 18),
     String(s.messageCount),
     clip(`${s.kind === 'main' ? '' : '↳ '}${printable(s.customTitle ?? s.title ?? '(untitled)')}`, titleWidth),
   ]);
-  const header = ['started', 'character', 'project', 'msgs', 'title'];
+  const header = ['id', 'started', 'character', 'project', 'msgs', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   return [line(header), ...rows.map(line)];

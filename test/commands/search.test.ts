@@ -1,9 +1,8 @@
 /** `search` through the built CLI, over transcripts written here so every hit is known. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../helpers/run-cli.js';
-import { makeTmpHome, type TmpHome } from '../helpers/tmp-home.js';
+import { makeTmpHome } from '../helpers/tmp-home.js';
+import { writeSession } from '../helpers/write-transcript.js';
 
 interface Hit {
   sessionId: string;
@@ -14,26 +13,6 @@ interface Hit {
   order: number;
   role: string;
   snippet: string;
-}
-
-/** A main transcript of `cwd`: a prompt, then an assistant answer with `answer` as its text. */
-function writeSession(tmp: TmpHome, id: string, cwd: string, prompt: string, answer: string): void {
-  const dir = path.join(tmp.claudeDir, 'projects', cwd.replaceAll('/', '-'));
-  mkdirSync(dir, { recursive: true });
-  const base = { sessionId: id, cwd, version: '2.1.0', gitBranch: 'main', isSidechain: false, userType: 'external' };
-  const lines = [
-    { ...base, type: 'user', uuid: `${id}-u1`, parentUuid: null, timestamp: '2025-06-01T10:00:00.000Z', message: { role: 'user', content: prompt } },
-    {
-      ...base,
-      type: 'assistant',
-      uuid: `${id}-a1`,
-      parentUuid: `${id}-u1`,
-      requestId: `${id}-r1`,
-      timestamp: '2025-06-01T10:00:05.000Z',
-      message: { id: `${id}-msg1`, role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: answer }], usage: { input_tokens: 1, output_tokens: 1 } },
-    },
-  ];
-  writeFileSync(path.join(dir, `${id}.jsonl`), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 }
 
 describe('code-insights search', () => {
