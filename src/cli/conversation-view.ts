@@ -18,7 +18,7 @@ export function conversationLines(session: SessionRecord, messages: ReadonlyArra
   const lines = [...headerLines(session, children), ''];
   for (const m of messages) {
     lines.push(`[${clock(m.timestamp)}] ${speaker(m)}`);
-    for (const line of bodyLines(m, options)) lines.push(`  ${line}`);
+    for (const line of bodyLines(m, options)) lines.push(line.trim() === '' ? '' : `  ${line}`);
   }
   if (messages.length === 0) lines.push('(no messages stored)');
   return lines;
