@@ -8,7 +8,7 @@ import { readLedger } from '../hook/install-ledger.js';
 import { findOurCommands } from '../hook/session-end-edit.js';
 import { BACKUP_SUFFIX, readSettings } from '../hook/settings-file.js';
 import { check, type DoctorCheck } from './check.js';
-import { commandTarget } from './shell-words.js';
+import { commandTarget } from '../hook/shell-words.js';
 
 const REINSTALL = 'Run "code-insights install-hook" again: it rewrites the command for this installation';
 

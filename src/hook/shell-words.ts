@@ -1,4 +1,4 @@
-/** Splits a hook command line into words as POSIX sh would for the forms install-hook writes (quotes and backslashes). */
+/** Splits a hook command line into words as POSIX sh would for the forms install-hook writes (the inverse of shellQuote in hook-command.ts). */
 
 /** The words of `line`, or null for what this splitter does not handle (variables, globs, pipes, an open quote). */
 export function shellWords(line: string): string[] | null {

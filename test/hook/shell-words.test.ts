@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandTarget, shellWords } from '../../src/doctor/shell-words.js';
+import { commandTarget, shellWords } from '../../src/hook/shell-words.js';
 import { hookCommand } from '../../src/hook/hook-command.js';
 
 describe('shellWords / commandTarget', () => {
