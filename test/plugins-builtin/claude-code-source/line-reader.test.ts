@@ -95,6 +95,18 @@ describe('readCompleteLines', () => {
     expect(r.lines[1]![0]).toBe('\uFFFD\uFFFD');
   });
 
+  it('decodes each line as if on its own: an invalid or cut sequence at a line end never takes the newline', () => {
+    const lines = [[0xe2, 0x82], [0xf0, 0x9f], [0x80, 0x41], [0xc3], [0xe6, 0x97, 0xa5], [], [0xed, 0xa0, 0x80]].map((bytes) => Buffer.from(bytes));
+    const p = file(Buffer.concat(lines.flatMap((line) => [line, Buffer.from([0x0a])])));
+    const alone = lines.map((line) => line.toString('utf8'));
+    expect(readAll(p).lines.map(([text]) => text)).toEqual(alone);
+    const starts: number[] = [];
+    for (let i = 0, at = 0; i < lines.length; at += (lines[i] as Buffer).length + 1, i += 1) starts.push(at);
+    expect(readAll(p).lines.map(([, at]) => at)).toEqual(starts);
+    // One line at a time, the offsets agree.
+    expect(readAll(p, 3, 1)).toEqual({ lines: [[alone[1], 3]], endOffset: 6, complete: false });
+  });
+
   it('is complete at once on an empty file or one without any newline', () => {
     expect(readAll(file(''))).toEqual({ lines: [], endOffset: 0, complete: true });
     expect(readAll(file('{"partial":'))).toEqual({ lines: [], endOffset: 0, complete: true });
