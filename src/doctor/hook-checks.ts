@@ -86,17 +86,17 @@ function checkCommand(scope: string, file: string, command: string, home: string
 }
 
 function isExecutableFile(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return isFileWith(file, constants.X_OK);
 }
 
 function isReadableFile(file: string): boolean {
+  return isFileWith(file, constants.R_OK);
+}
+
+/** A regular file this process may access in `mode`. */
+function isFileWith(file: string, mode: number): boolean {
   try {
-    accessSync(file, constants.R_OK);
+    accessSync(file, mode);
     return statSync(file).isFile();
   } catch {
     return false;

@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { conversationLines } from '../../src/cli/conversation-view.js';
 import type { MessageRecord } from '../../src/records/types.js';
 import { makeSession } from '../helpers/make-session.js';
+import { makeMessage } from '../plugins-builtin/sqlite-sink/fixtures.js';
 
+/** A message of session `s`, at 08:0<order> unless given a time. */
 function message(order: number, overrides: Partial<MessageRecord>): MessageRecord {
-  return {
-    id: `m${order}`,
-    sessionId: 's',
-    order,
-    parentId: null,
-    role: 'user',
-    kind: 'human_prompt',
-    timestamp: `2025-06-02T08:0${order}:00.000Z`,
-    text: '',
-    thinking: '',
-    toolCalls: [],
-    toolResults: [],
-    model: null,
-    usage: null,
-    isSidechain: false,
-    ...overrides,
-  };
+  return makeMessage('s', `m${order}`, order, { timestamp: `2025-06-02T08:0${order}:00.000Z`, text: '', ...overrides });
 }
 
 const session = makeSession({ id: 'sess-1', title: 'Fix the \u001b[1mparser\u001b[0m', character: 'bug_hunt', messageCount: 4, costUsd: 0.125 });
