@@ -4,7 +4,7 @@ import { hitJson, hitLines } from '../cli/search-view.js';
 import { loadConfig } from '../config/load-config.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT } from '../errors.js';
-import { openLocalStore } from '../store/local-store.js';
+import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
 
 export default class Search extends Command {
   static override description = 'Search the text and thinking of every stored message (the local store), best match first';
@@ -43,7 +43,7 @@ export default class Search extends Command {
         return;
       }
       if (!store) {
-        this.log("Nothing stored yet: run 'code-insights sync' first.");
+        this.log(noLocalStoreMessage(config));
         return;
       }
       if (hits.length === 0) {

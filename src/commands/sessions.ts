@@ -3,7 +3,7 @@ import { sessionJson, sessionTable } from '../cli/session-view.js';
 import { loadConfig } from '../config/load-config.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError } from '../errors.js';
-import { openLocalStore } from '../store/local-store.js';
+import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
 
 export default class Sessions extends Command {
   static override description = 'List the sessions in the local store, newest first';
@@ -31,7 +31,7 @@ export default class Sessions extends Command {
         return;
       }
       if (sessions.length === 0) {
-        this.log(store ? 'No sessions match.' : "No sessions yet: run 'code-insights sync' first.");
+        this.log(store ? 'No sessions match.' : noLocalStoreMessage(config));
         return;
       }
       for (const line of sessionTable(sessions)) this.log(line);

@@ -5,7 +5,7 @@ import { sessionJson } from '../cli/session-view.js';
 import { loadConfig } from '../config/load-config.js';
 import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT } from '../errors.js';
-import { openLocalStore } from '../store/local-store.js';
+import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
 
 /** Ids looked at for a short reference (a main session with all its children fits). */
 const CANDIDATES = 1000;
@@ -30,7 +30,7 @@ export default class Show extends Command {
       const home = codeInsightsHome();
       const { config } = await loadConfig({ cwd: process.cwd(), home });
       const store = openLocalStore(config, home);
-      if (!store) this.error("Nothing stored yet: run 'code-insights sync' first.", { exit: EXIT.USAGE });
+      if (!store) this.error(noLocalStoreMessage(config), { exit: EXIT.USAGE });
       try {
         const candidates = store.sessionIdsStartingWith(refHead(args.session), CANDIDATES);
         const match = matchSessionRef(args.session, candidates);

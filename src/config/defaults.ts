@@ -7,3 +7,9 @@ export const DEFAULT_LIMITS = {
   toolInput: 4_000,
   toolResult: 8_000,
 } as const;
+
+/** The sinks a config names (`sink`, default the local store), each once. */
+export function configSinks(config: { sink?: string | string[] | undefined }): string[] {
+  const sink = config.sink ?? 'sqlite';
+  return [...new Set(Array.isArray(sink) ? sink : [sink])];
+}

@@ -2,6 +2,7 @@
  * Builds the pipeline for one run: built-ins, installed plugins and config-listed plugins, applied through one path.
  * A non-built-in plugin that provides a built-in's role replaces it; `disable` leaves plugins out by name.
  */
+import { configSinks } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { ConfigError, PluginLoadError, formatError } from '../errors.js';
 import { attributeErrors, createSyncHooks, sealHooks, type SyncHooks } from '../pipeline/sync-hooks.js';
@@ -28,8 +29,7 @@ export interface Pipeline {
 
 /** The sink names of the config (`sink`), default the local store. */
 export function configuredSinks(loaded: LoadedConfig): string[] {
-  const sink = loaded.config.sink ?? 'sqlite';
-  return [...new Set(Array.isArray(sink) ? sink : [sink])];
+  return configSinks(loaded.config);
 }
 
 /**

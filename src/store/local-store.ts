@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DB_FILE, SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
+import { configSinks } from '../config/defaults.js';
 import type { CodeInsightsConfig } from '../config/schema.js';
 
 /** Path of `data.db` (config `options.sqlite-sink.path`, relative to the state directory). */
@@ -14,4 +15,11 @@ export function localStorePath(config: CodeInsightsConfig, home: string): string
 export function openLocalStore(config: CodeInsightsConfig, home: string): SqliteStore | null {
   const file = localStorePath(config, home);
   return existsSync(file) ? SqliteStore.open(file, { readonly: true }) : null;
+}
+
+/** What a read command says when there is no local store: nothing synced yet, or the config syncs elsewhere only. */
+export function noLocalStoreMessage(config: CodeInsightsConfig): string {
+  const sinks = configSinks(config);
+  if (sinks.includes('sqlite')) return "Nothing stored yet: run 'code-insights sync' first.";
+  return `No local store: sync writes to ${sinks.join(' and ')} only (config "sink"), and this command reads the local store. Add "sqlite" to "sink" to keep one too.`;
 }

@@ -1,4 +1,6 @@
 /** `search` through the built CLI, over transcripts written here so every hit is known. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../helpers/run-cli.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
@@ -47,12 +49,20 @@ describe('code-insights search', () => {
     expect(none.stdout.trim()).toBe('No message contains "narwhal" in project beta.');
   });
 
-  it('says to sync first when nothing is stored, and refuses an empty query with exit 2', () => {
+  it('says to sync first when nothing is stored, or that the config keeps no local store, and refuses an empty query with exit 2', () => {
     using tmp = makeTmpHome();
     const empty = runCli(['search', 'walrus'], { env: tmp.env });
     expect(empty.status).toBe(0);
     expect(empty.stdout.trim()).toBe("Nothing stored yet: run 'code-insights sync' first.");
     expect(runCliJson(['search', 'walrus', '--json'], { env: tmp.env })).toEqual([]);
+
+    // A config that syncs to Firestore only has no local store to read: say so, not "sync first".
+    mkdirSync(tmp.ciHome, { recursive: true });
+    writeFileSync(path.join(tmp.ciHome, 'config.json'), JSON.stringify({ sink: 'firestore' }));
+    const remote = 'No local store: sync writes to firestore only (config "sink"), and this command reads the local store.';
+    expect(runCli(['search', 'walrus'], { env: tmp.env }).stdout).toContain(remote);
+    expect(runCli(['sessions'], { env: tmp.env }).stdout).toContain(remote);
+    expect(runCli(['show', 'abc'], { env: tmp.env })).toMatchObject({ status: 2, stderr: expect.stringContaining('No local store: sync writes to firestore only') });
 
     const blank = runCli(['search', ' * '], { env: tmp.env });
     expect(blank.status).toBe(2);
