@@ -3,21 +3,11 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
 import { formatError } from '../errors.js';
-import { lockPath } from '../state/lock.js';
+import { isPidAlive, lockPath } from '../state/lock.js';
 import { check, type DoctorCheck } from './check.js';
 
 /** What lock.ts writes into the lock file. */
 const ownerSchema = z.object({ pid: z.number().int().positive(), host: z.string(), startedAt: z.string().optional() });
-
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-export function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Reads the lock file of `home`, if any, and says whether a sync holds it or a dead one left it behind. */
 export function checkLock(home: string, probe: { hostname?: string; isAlive?: (pid: number) => boolean } = {}): DoctorCheck {

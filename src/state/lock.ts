@@ -103,11 +103,12 @@ function readOwner(file: string): Owner | null {
 
 function isStale(file: string, owner: Owner): boolean {
   if (owner.pid === -1) return false;
-  if (owner.host === os.hostname() && !isAlive(owner.pid)) return true;
+  if (owner.host === os.hostname() && !isPidAlive(owner.pid)) return true;
   return ageMs(file) > STALE_AFTER_MS;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host (EPERM: it does, owned by someone else). */
+export function isPidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

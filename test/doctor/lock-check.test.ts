@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { checkLock, isPidAlive } from '../../src/doctor/lock-check.js';
+import { checkLock } from '../../src/doctor/lock-check.js';
+import { isPidAlive } from '../../src/state/lock.js';
 import { acquireLock, lockPath } from '../../src/state/lock.js';
 import { makeTmpHome } from '../helpers/tmp-home.js';
 
