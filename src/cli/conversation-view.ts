@@ -55,7 +55,7 @@ function speaker(m: MessageRecord): string {
     case 'compact_summary':
       return 'summary of the conversation before (compacted)';
     default:
-      return `${m.kind}`;
+      return m.kind;
   }
 }
 

@@ -23,8 +23,8 @@ export function hitJson(hit: MessageHit) {
 }
 
 /**
- * Two lines a hit: when, project, session title and short id (for `show`) with the message's place in it; then who said it and the
- * words around the match (matched terms in [ ], on one line).
+ * Two lines a hit: when, project, session title and short id (for `show`) with the message's place in it; then who
+ * said it and the words around the match (matched terms in [ ], on one line).
  */
 export function hitLines(hits: ReadonlyArray<MessageHit>, width = process.stdout.columns ?? 120): string[] {
   const lines: string[] = [];
