@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run demo: syncs the bundled sample transcripts into a throw-away home, lists, searches and shows them.
+// npm run demo: syncs the bundled sample transcripts into a throw-away home, lists, searches, shows and sums them up.
 // Touches nothing of yours: HOME, CODE_INSIGHTS_HOME and CLAUDE_CONFIG_DIR all point into a temp directory.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
@@ -20,5 +20,6 @@ run('sync');
 run('sessions', '--all');
 run('search', 'timeline', '--limit', '3');
 run('show', '29ccd257');
+run('stats');
 run('sync');
 console.log(`\nDemo data is in ${root}. Explore it with:\n  CODE_INSIGHTS_HOME=${env.CODE_INSIGHTS_HOME} CLAUDE_CONFIG_DIR=${claude} npx code-insights status`);

@@ -7,6 +7,7 @@ export { createSqliteSink } from './sink.js';
 export { SqliteStore, type SessionFilter, type StoreCounts } from './store.js';
 export type { ProjectDevice, ProjectSummary } from './projects-query.js';
 export type { MessageHit } from './search.js';
+export type { StoreStats } from './stats-query.js';
 export { toFtsQuery } from './search.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';
 export { BUSY_TIMEOUT_MS } from './open-database.js';

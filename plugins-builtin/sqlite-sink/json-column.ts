@@ -1,5 +1,7 @@
 /** zod schemas for the JSON text columns: the file can be edited by any SQLite tool, so reads parse, never cast. */
 import { z } from 'zod';
+import { SinkError } from '../../src/errors.js';
+import { SINK_NAME } from './open-database.js';
 
 /** A TEXT column holding JSON that must match `schema`. */
 export function jsonText<T extends z.ZodType>(schema: T) {
@@ -28,4 +30,11 @@ export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid row';
   return `${issue.path.join('.') || 'row'} ${issue.message}`;
+}
+
+/** `raw` (a row a query returned) parsed with `schema`; a row that does not match is a SinkError naming `what`. */
+export function parseRow<T extends z.ZodType>(schema: T, raw: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new SinkError(SINK_NAME, `${what} does not match the schema: ${describeIssue(parsed.error)}`, { unavailable: false });
+  return parsed.data;
 }

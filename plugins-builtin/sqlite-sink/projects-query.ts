@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { SinkError } from '../../src/errors.js';
 import type { IdSource } from '../../src/records/types.js';
-import { describeIssue } from './json-column.js';
+import { parseRow } from './json-column.js';
 import { SINK_NAME } from './open-database.js';
 
 /** A device that synced sessions of a project. */
@@ -30,12 +30,6 @@ export interface ProjectSummary {
   /** Messages of all its sessions, subagent transcripts included (sum of `sessions.message_count`). */
   messages: number;
   lastActivity: string | null;
-}
-
-function parseRow<T extends z.ZodType>(schema: T, raw: unknown, what: string): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new SinkError(SINK_NAME, `${what} does not match the schema: ${describeIssue(parsed.error)}`, { unavailable: false });
-  return parsed.data;
 }
 
 const nameRowSchema = z.object({ id: z.string(), name: z.string(), path: z.string() });

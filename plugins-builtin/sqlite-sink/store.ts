@@ -9,6 +9,7 @@ import { rowToMessage } from './message-row.js';
 import { openDatabase, SINK_NAME } from './open-database.js';
 import { matchingProjectIds, projectSummaries, type ProjectSummary } from './projects-query.js';
 import { searchMessages, type MessageHit } from './search.js';
+import { storeStats, type StoreStats } from './stats-query.js';
 import { rowToSession } from './session-row.js';
 import { WriteStore } from './write-store.js';
 
@@ -150,6 +151,12 @@ export class SqliteStore {
   searchMessages(query: string, limit = 20, filter: { project?: string | null } = {}): MessageHit[] {
     const ids = filter.project === undefined || filter.project === null ? null : matchingProjectIds(this.#db, filter.project);
     return searchMessages(this.#db, query, limit, ids);
+  }
+
+  /** Totals and breakdowns of the stored sessions: of one project (its name or path) when given, started at or after `since` (ISO). */
+  stats(filter: { project?: string | null; since?: string | null } = {}): StoreStats {
+    const projectIds = filter.project === undefined || filter.project === null ? null : matchingProjectIds(this.#db, filter.project);
+    return storeStats(this.#db, { projectIds, since: filter.since ?? null });
   }
 
   /** Sets title, titleSource, character and characterSignals of existing sessions, in one transaction; nothing else. Returns rows updated. */
