@@ -19,6 +19,8 @@ export interface SessionFilter {
   project?: string | null;
   /** Include subagent and compaction transcripts (child sessions). Default false. */
   includeChildren?: boolean;
+  /** Only sessions started at or after this ISO time; null for any time. */
+  since?: string | null;
 }
 
 /** Row counts of the main tables. */
@@ -97,18 +99,23 @@ export class SqliteStore {
 
   /** Stored sessions, newest first; `customTitle` is the user's column. */
   listSessions(filter: SessionFilter = {}): SessionRecord[] {
-    const children = filter.includeChildren ?? false;
-    const kindClause = children ? '' : "kind = 'main'";
-    if (filter.project === undefined || filter.project === null) {
-      const where = kindClause === '' ? '' : `WHERE ${kindClause}`;
-      return this.#db.prepare(`SELECT * FROM sessions ${where} ${ORDER}`).all().map(rowToSession);
+    const clauses: string[] = [];
+    const params: string[] = [];
+    if (!(filter.includeChildren ?? false)) clauses.push("kind = 'main'");
+    if (filter.project !== undefined && filter.project !== null) {
+      const ids = matchingProjectIds(this.#db, filter.project);
+      if (ids.length === 0) return [];
+      clauses.push('project_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(ids));
     }
-    const ids = matchingProjectIds(this.#db, filter.project);
-    if (ids.length === 0) return [];
-    const clauses = ['project_id IN (SELECT value FROM json_each(?))', ...(kindClause === '' ? [] : [kindClause])];
+    if (filter.since !== undefined && filter.since !== null) {
+      clauses.push('started_at >= ?');
+      params.push(filter.since);
+    }
+    const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
     return this.#db
-      .prepare(`SELECT * FROM sessions WHERE ${clauses.join(' AND ')} ${ORDER}`)
-      .all(JSON.stringify(ids))
+      .prepare(`SELECT * FROM sessions ${where} ${ORDER}`)
+      .all(...params)
       .map(rowToSession);
   }
 

@@ -14,3 +14,14 @@ export function parseSince(value: string, now = new Date()): string | null {
   if (Number.isNaN(time) || !(DATE.test(text) || /(?:Z|[+-]\d{2}:?\d{2})$/u.test(text))) return null;
   return new Date(time).toISOString();
 }
+
+/** How to write a `--since` value, for the error when one names no time. */
+export const SINCE_FORMS = 'Give a date (2025-06-01), an ISO time with its zone, or a span back from now (7d, 4w)';
+
+/** The error message for a `--since` value that names no time. */
+export function sinceError(value: string): string {
+  return `--since ${value} names no time`;
+}
+
+/** The `--since` flag's help. */
+export const SINCE_DESCRIPTION = 'Only sessions started since then: a date (2025-06-01, UTC), an ISO time with its zone, or 7d / 4w back from now';

@@ -1,29 +1,33 @@
 import { Command, Flags } from '@oclif/core';
 import { sessionJson, sessionTable } from '../cli/session-view.js';
+import { parseSince, SINCE_DESCRIPTION, SINCE_FORMS, sinceError } from '../cli/since.js';
 import { loadConfig } from '../config/load-config.js';
 import { codeInsightsHome } from '../config/paths.js';
-import { CodeInsightsError } from '../errors.js';
+import { CodeInsightsError, EXIT } from '../errors.js';
 import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
 
 export default class Sessions extends Command {
   static override description = 'List the sessions in the local store, newest first';
 
-  static override examples = ['<%= config.bin %> sessions', '<%= config.bin %> sessions --project my-repo --json', '<%= config.bin %> sessions --all'];
+  static override examples = ['<%= config.bin %> sessions', '<%= config.bin %> sessions --project my-repo --json', '<%= config.bin %> sessions --all --since 7d'];
 
   static override flags = {
     all: Flags.boolean({ description: 'Include subagent and compaction transcripts (child sessions)' }),
     json: Flags.boolean({ description: 'Print a JSON array' }),
     limit: Flags.integer({ description: 'Show at most this many (default: all with --json, 50 otherwise)', min: 1 }),
     project: Flags.string({ description: 'Only this project (its name or path)' }),
+    since: Flags.string({ description: SINCE_DESCRIPTION }),
   };
 
   public async run(): Promise<void> {
     const { flags } = await this.parse(Sessions);
+    const since = flags.since === undefined ? null : parseSince(flags.since);
+    if (flags.since !== undefined && since === null) this.error(sinceError(flags.since), { exit: EXIT.USAGE, suggestions: [SINCE_FORMS] });
     try {
       const home = codeInsightsHome();
       const { config } = await loadConfig({ cwd: process.cwd(), home });
       const store = openLocalStore(config, home);
-      const all = store ? store.listSessions({ project: flags.project ?? null, includeChildren: flags.all }) : [];
+      const all = store ? store.listSessions({ project: flags.project ?? null, includeChildren: flags.all, since }) : [];
       store?.close();
       const sessions = flags.limit || !flags.json ? all.slice(0, flags.limit ?? 50) : all;
       if (flags.json) {

@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { parseSince } from '../cli/since.js';
+import { parseSince, SINCE_DESCRIPTION, SINCE_FORMS, sinceError } from '../cli/since.js';
 import { statsLines } from '../cli/stats-view.js';
 import { loadConfig } from '../config/load-config.js';
 import { codeInsightsHome } from '../config/paths.js';
@@ -15,14 +15,14 @@ export default class Stats extends Command {
   static override flags = {
     json: Flags.boolean({ description: 'Print one JSON object with every total and breakdown' }),
     project: Flags.string({ description: 'Only this project (its name or path)' }),
-    since: Flags.string({ description: 'Only sessions started since then: a date (2025-06-01, UTC), an ISO time with its zone, or 7d / 4w back from now' }),
+    since: Flags.string({ description: SINCE_DESCRIPTION }),
   };
 
   public async run(): Promise<void> {
     const { flags } = await this.parse(Stats);
     const since = flags.since === undefined ? null : parseSince(flags.since);
     if (flags.since !== undefined && since === null) {
-      this.error(`--since ${flags.since} names no time`, { exit: EXIT.USAGE, suggestions: ['Give a date (2025-06-01), an ISO time with its zone, or a span back from now (7d, 4w)'] });
+      this.error(sinceError(flags.since), { exit: EXIT.USAGE, suggestions: [SINCE_FORMS] });
     }
     try {
       const home = codeInsightsHome();

@@ -14,7 +14,7 @@ interface Shown {
 }
 
 describe('code-insights show', () => {
-  it('prints a session found by the short id `sessions` lists, its children, and the same as JSON', () => {
+  it('prints a session found by the short id `sessions` lists (from --since on, if asked), its children, and the same as JSON', () => {
     using tmp = makeTmpHome();
     writeSession(tmp, MAIN, '/work/alpha', 'Why does the parser crash?', { text: 'Reading it now.', tool: { name: 'Read', input: { file_path: '/work/alpha/parse.ts' } } });
     writeSession(tmp, MAIN, '/work/alpha', 'Find every caller of parse', 'Three callers.', { agentId: 'a77' });
@@ -24,6 +24,11 @@ describe('code-insights show', () => {
     const listed = runCli(['sessions', '--all'], { env: tmp.env }).stdout.split('\n');
     expect(listed[0]).toMatch(/^id +started +character +project +msgs +title$/);
     expect(listed.filter((line) => line.startsWith('5e1f')).map((line) => line.split(/\s+/)[0]).sort()).toEqual(['5e1f0c2a', '5e1f0c2a:agent-a77', '5e1f9999']);
+
+    const ids = (args: string[]) => runCliJson<Array<{ id: string }>>(['sessions', '--json', ...args], { env: tmp.env }).map((s) => s.id).sort();
+    expect(ids(['--all', '--since', '2025-06-01T10:00:00Z'])).toEqual([MAIN, `${MAIN}:agent-a77`, NEIGHBOUR]);
+    expect(ids(['--since', '2025-06-01T10:00:01Z'])).toEqual([]);
+    expect(runCli(['sessions', '--since', 'soon'], { env: tmp.env })).toMatchObject({ status: 2, stderr: expect.stringContaining('--since soon names no time') });
 
     const shown = runCli(['show', '5e1f0c2a'], { env: tmp.env });
     expect(shown.status).toBe(0);

@@ -77,6 +77,17 @@ describe('SqliteStore reads', () => {
     store.close();
   });
 
+  it('listSessions keeps the sessions started at or after `since` (one without a start time never is)', () => {
+    using tmp = tempDb();
+    const store = SqliteStore.open(tmp.file);
+    seed(store);
+    expect(ids(store.listSessions({ since: '2026-03-02T10:00:00.000Z' }))).toEqual(['api-2', 'web-1', 'oth-1']);
+    expect(ids(store.listSessions({ since: '2026-03-02T10:00:00.001Z', includeChildren: true }))).toEqual(['api-2', 'web-1:agent-x', 'web-1']);
+    expect(ids(store.listSessions({ since: '2026-03-02T00:00:00.000Z', project: 'web-front' }))).toEqual(['web-1']);
+    expect(ids(store.listSessions({ since: '2027-01-01T00:00:00.000Z' }))).toEqual([]);
+    store.close();
+  });
+
   it('finds a project by the path it had on another device', () => {
     using tmp = tempDb();
     const store = SqliteStore.open(tmp.file);
