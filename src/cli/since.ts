@@ -1,4 +1,5 @@
 /** `--since` values: a date (`2025-06-01`, UTC midnight), a full ISO time, or a span back from now (`7d`, `4w`). */
+import { CodeInsightsError, EXIT } from '../errors.js';
 
 const SPAN = /^(\d+)([dw])$/u;
 const DATE = /^\d{4}-\d{2}-\d{2}$/u;
@@ -15,12 +16,16 @@ export function parseSince(value: string, now = new Date()): string | null {
   return new Date(time).toISOString();
 }
 
-/** How to write a `--since` value, for the error when one names no time. */
-export const SINCE_FORMS = 'Give a date (2025-06-01), an ISO time with its zone, or a span back from now (7d, 4w)';
-
-/** The error message for a `--since` value that names no time. */
-export function sinceError(value: string): string {
-  return `--since ${value} names no time`;
+/** The ISO time of a `--since` flag, null without one; a value that names no time is a usage error. */
+export function sinceFlag(value: string | undefined, now = new Date()): string | null {
+  if (value === undefined) return null;
+  const since = parseSince(value, now);
+  if (since !== null) return since;
+  throw new CodeInsightsError(`--since ${value} names no time`, {
+    code: 'USAGE',
+    exitCode: EXIT.USAGE,
+    suggestions: ['Give a date (2025-06-01), an ISO time with its zone, or a span back from now (7d, 4w)'],
+  });
 }
 
 /** The `--since` flag's help. */

@@ -1,10 +1,8 @@
 import { Command, Flags } from '@oclif/core';
 import { count } from '../cli/count.js';
 import { hitJson, hitLines } from '../cli/search-view.js';
-import { loadConfig } from '../config/load-config.js';
-import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT } from '../errors.js';
-import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
+import { noLocalStoreMessage, openConfiguredStore } from '../store/local-store.js';
 
 export default class Search extends Command {
   static override description = 'Search the text and thinking of every stored message (the local store), best match first';
@@ -33,9 +31,7 @@ export default class Search extends Command {
       this.error('Nothing to search for', { exit: EXIT.USAGE, suggestions: ['Give one or more words: code-insights search flaky login'] });
     }
     try {
-      const home = codeInsightsHome();
-      const { config } = await loadConfig({ cwd: process.cwd(), home });
-      const store = openLocalStore(config, home);
+      const { config, store } = await openConfiguredStore();
       const hits = store ? store.searchMessages(query, flags.limit, { project: flags.project ?? null }) : [];
       store?.close();
       if (flags.json) {

@@ -1,10 +1,8 @@
 import { Command, Flags } from '@oclif/core';
 import { sessionJson, sessionTable } from '../cli/session-view.js';
-import { parseSince, SINCE_DESCRIPTION, SINCE_FORMS, sinceError } from '../cli/since.js';
-import { loadConfig } from '../config/load-config.js';
-import { codeInsightsHome } from '../config/paths.js';
-import { CodeInsightsError, EXIT } from '../errors.js';
-import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
+import { SINCE_DESCRIPTION, sinceFlag } from '../cli/since.js';
+import { CodeInsightsError } from '../errors.js';
+import { noLocalStoreMessage, openConfiguredStore } from '../store/local-store.js';
 
 export default class Sessions extends Command {
   static override description = 'List the sessions in the local store, newest first';
@@ -21,12 +19,9 @@ export default class Sessions extends Command {
 
   public async run(): Promise<void> {
     const { flags } = await this.parse(Sessions);
-    const since = flags.since === undefined ? null : parseSince(flags.since);
-    if (flags.since !== undefined && since === null) this.error(sinceError(flags.since), { exit: EXIT.USAGE, suggestions: [SINCE_FORMS] });
     try {
-      const home = codeInsightsHome();
-      const { config } = await loadConfig({ cwd: process.cwd(), home });
-      const store = openLocalStore(config, home);
+      const since = sinceFlag(flags.since);
+      const { config, store } = await openConfiguredStore();
       const all = store ? store.listSessions({ project: flags.project ?? null, includeChildren: flags.all, since }) : [];
       store?.close();
       const sessions = flags.limit || !flags.json ? all.slice(0, flags.limit ?? 50) : all;

@@ -2,10 +2,8 @@ import { Args, Command, Flags } from '@oclif/core';
 import { conversationLines } from '../cli/conversation-view.js';
 import { matchSessionRef, refHead, shortSessionId } from '../cli/session-ref.js';
 import { sessionJson } from '../cli/session-view.js';
-import { loadConfig } from '../config/load-config.js';
-import { codeInsightsHome } from '../config/paths.js';
 import { CodeInsightsError, EXIT } from '../errors.js';
-import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
+import { noLocalStoreMessage, openConfiguredStore } from '../store/local-store.js';
 
 /** Ids looked at for a short reference (a main session with all its children fits). */
 const CANDIDATES = 1000;
@@ -27,9 +25,7 @@ export default class Show extends Command {
   public async run(): Promise<void> {
     const { args, flags } = await this.parse(Show);
     try {
-      const home = codeInsightsHome();
-      const { config } = await loadConfig({ cwd: process.cwd(), home });
-      const store = openLocalStore(config, home);
+      const { config, store } = await openConfiguredStore();
       if (!store) this.error(noLocalStoreMessage(config), { exit: EXIT.USAGE });
       try {
         const candidates = store.sessionIdsStartingWith(refHead(args.session), CANDIDATES);

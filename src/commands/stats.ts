@@ -1,10 +1,8 @@
 import { Command, Flags } from '@oclif/core';
-import { parseSince, SINCE_DESCRIPTION, SINCE_FORMS, sinceError } from '../cli/since.js';
+import { SINCE_DESCRIPTION, sinceFlag } from '../cli/since.js';
 import { statsLines } from '../cli/stats-view.js';
-import { loadConfig } from '../config/load-config.js';
-import { codeInsightsHome } from '../config/paths.js';
-import { CodeInsightsError, EXIT } from '../errors.js';
-import { noLocalStoreMessage, openLocalStore } from '../store/local-store.js';
+import { CodeInsightsError } from '../errors.js';
+import { noLocalStoreMessage, openConfiguredStore } from '../store/local-store.js';
 
 export default class Stats extends Command {
   static override description =
@@ -20,25 +18,19 @@ export default class Stats extends Command {
 
   public async run(): Promise<void> {
     const { flags } = await this.parse(Stats);
-    const since = flags.since === undefined ? null : parseSince(flags.since);
-    if (flags.since !== undefined && since === null) {
-      this.error(sinceError(flags.since), { exit: EXIT.USAGE, suggestions: [SINCE_FORMS] });
-    }
     try {
-      const home = codeInsightsHome();
-      const { config } = await loadConfig({ cwd: process.cwd(), home });
-      const store = openLocalStore(config, home);
+      const since = sinceFlag(flags.since);
+      const { config, store } = await openConfiguredStore();
       if (!store) {
         this.log(noLocalStoreMessage(config));
         return;
       }
-      const stats = (() => {
-        try {
-          return store.stats({ project: flags.project ?? null, since });
-        } finally {
-          store.close();
-        }
-      })();
+      let stats;
+      try {
+        stats = store.stats({ project: flags.project ?? null, since });
+      } finally {
+        store.close();
+      }
       if (flags.json) {
         this.log(JSON.stringify({ project: flags.project ?? null, since, ...stats }, null, 2));
         return;

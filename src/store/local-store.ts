@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DB_FILE, SqliteStore } from '../../plugins-builtin/sqlite-sink/index.js';
 import { configSinks } from '../config/defaults.js';
+import { loadConfig } from '../config/load-config.js';
+import { codeInsightsHome } from '../config/paths.js';
 import type { CodeInsightsConfig } from '../config/schema.js';
 
 /** Path of `data.db` (config `options.sqlite-sink.path`, relative to the state directory). */
@@ -15,6 +17,13 @@ export function localStorePath(config: CodeInsightsConfig, home: string): string
 export function openLocalStore(config: CodeInsightsConfig, home: string): SqliteStore | null {
   const file = localStorePath(config, home);
   return existsSync(file) ? SqliteStore.open(file, { readonly: true }) : null;
+}
+
+/** For the read commands: the config of this directory and its local store, opened read-only (null before any sync). */
+export async function openConfiguredStore(cwd = process.cwd()): Promise<{ config: CodeInsightsConfig; store: SqliteStore | null }> {
+  const home = codeInsightsHome();
+  const { config } = await loadConfig({ cwd, home });
+  return { config, store: openLocalStore(config, home) };
 }
 
 /** What a read command says when there is no local store: nothing synced yet, or the config syncs elsewhere only. */
