@@ -49,13 +49,13 @@ export function saveState(home: string, state: SyncState): void {
  */
 export function readStateText(home: string): StateText | null {
   const file = statePath(home);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return null;
   }
-  return StateText.from(text, (detail) => corrupt(file, detail));
+  return StateText.from(bytes, (detail) => corrupt(file, detail));
 }
 
 /** Writes `state` (the cursors read through `text`, changed, plus new ones) with every other line kept. */
@@ -63,8 +63,8 @@ export function saveStateText(home: string, text: StateText, state: SyncState): 
   writeState(home, text.save(state));
 }
 
-function writeState(home: string, text: string): void {
-  writeFileAtomic(statePath(home), text, { mode: 0o600, dirMode: 0o700 });
+function writeState(home: string, content: string | Buffer): void {
+  writeFileAtomic(statePath(home), content, { mode: 0o600, dirMode: 0o700 });
 }
 
 function corrupt(file: string, detail: string): CheckpointError {

@@ -20,6 +20,7 @@ const cursor = (sessionId: string, offset: number, over: Partial<FileCursor> = {
 });
 
 const bad = (detail: string) => new Error(`corrupt: ${detail}`);
+const bytesOf = (text: string) => Buffer.from(text);
 
 function stateOf(entries: Array<[string, FileCursor]>): SyncState {
   return { version: 1, files: Object.fromEntries(entries) };
@@ -47,7 +48,7 @@ describe('serializeState', () => {
 
 describe('StateText', () => {
   it('finds a cursor by path, odd characters included, and every cursor of a session', () => {
-    const text = StateText.from(serializeState(full), bad);
+    const text = StateText.from(bytesOf(serializeState(full)), bad);
     expect(text).not.toBeNull();
     for (const p of Object.keys(full.files)) expect(text?.cursorOf(p)).toEqual(full.files[p]);
     expect(text?.cursorOf('/w/missing.jsonl')).toBeUndefined();
@@ -79,7 +80,7 @@ describe('StateText', () => {
       },
     ];
     for (const change of cases) {
-      const text = StateText.from(serializeState(full), bad) as StateText;
+      const text = StateText.from(bytesOf(serializeState(full)), bad) as StateText;
       const partial = stateOf([]);
       for (const p of read) partial.files[p] = text.cursorOf(p) as FileCursor;
       change(partial);
@@ -90,19 +91,19 @@ describe('StateText', () => {
         if (kept) ordered.files[p] = kept;
       }
       for (const [p, c] of Object.entries(partial.files)) if (!(p in full.files)) ordered.files[p] = c;
-      expect(text.save(partial)).toBe(serializeState(ordered));
+      expect(text.save(partial).toString()).toBe(serializeState(ordered));
     }
   });
 
   it('saves again after a save, from the text it produced', () => {
-    const text = StateText.from(serializeState(full), bad) as StateText;
+    const text = StateText.from(bytesOf(serializeState(full)), bad) as StateText;
     const partial = stateOf([['/w/s2.jsonl', text.cursorOf('/w/s2.jsonl') as FileCursor]]);
     partial.files['/w/s2.jsonl'] = cursor('s2', 201);
     partial.files['/w/new.jsonl'] = cursor('n', 1);
     text.save(partial);
     partial.files['/w/s2.jsonl'] = cursor('s2', 202);
     partial.files['/w/new.jsonl'] = cursor('n', 2);
-    const saved = JSON.parse(text.save(partial)) as SyncState;
+    const saved = JSON.parse(text.save(partial).toString()) as SyncState;
     expect(saved.files['/w/s2.jsonl']?.offset).toBe(202);
     expect(saved.files['/w/new.jsonl']?.offset).toBe(2);
     expect(Object.keys(saved.files)).toEqual([...Object.keys(full.files), '/w/new.jsonl']);
@@ -111,24 +112,24 @@ describe('StateText', () => {
   it('keeps the sinks on the first line, and writes the sinks of the state it saves', () => {
     const withSinks: SyncState = { ...full, sinks: ['sqlite'] };
     expect(JSON.parse(serializeState(withSinks))).toEqual(withSinks);
-    const text = StateText.from(serializeState(withSinks), bad) as StateText;
+    const text = StateText.from(bytesOf(serializeState(withSinks)), bad) as StateText;
     expect(text.sinks).toEqual(['sqlite']);
     const partial: SyncState = { version: 1, sinks: ['firestore', 'sqlite'], files: { '/w/s2.jsonl': text.cursorOf('/w/s2.jsonl') as FileCursor } };
-    expect(text.save(partial)).toBe(serializeState({ ...full, sinks: ['firestore', 'sqlite'] }));
+    expect(text.save(partial).toString()).toBe(serializeState({ ...full, sinks: ['firestore', 'sqlite'] }));
     expect(text.cursorOf('/w/s3.jsonl')).toEqual(full.files['/w/s3.jsonl']);
-    expect(StateText.from(serializeState(full), bad)?.sinks).toBeUndefined();
+    expect(StateText.from(bytesOf(serializeState(full)), bad)?.sinks).toBeUndefined();
     // A top-level field this version does not know would be lost by a partial save: such a file is read whole.
-    expect(StateText.from(serializeState(full).replace('{"version":1,', '{"version":1,"future":true,'), bad)).toBeNull();
+    expect(StateText.from(bytesOf(serializeState(full).replace('{"version":1,', '{"version":1,"future":true,')), bad)).toBeNull();
   });
 
   it('takes only its own layout, and reports a line that is not a cursor with the given error', () => {
-    expect(StateText.from(JSON.stringify(full), bad)).toBeNull();
-    expect(StateText.from(serializeState(full).replace('{"version":1', '{"version":2'), bad)).toBeNull();
+    expect(StateText.from(bytesOf(JSON.stringify(full)), bad)).toBeNull();
+    expect(StateText.from(bytesOf(serializeState(full).replace('{"version":1', '{"version":2')), bad)).toBeNull();
     const broken = serializeState(full).replace('"offset":200', '"offset":"x"');
-    const text = StateText.from(broken, bad) as StateText;
+    const text = StateText.from(bytesOf(broken), bad) as StateText;
     expect(text.cursorOf('/w/s1.jsonl')).toEqual(full.files['/w/s1.jsonl']);
     expect(() => text.cursorOf('/w/s2.jsonl')).toThrow(/^corrupt: bad entry/);
-    const unparsable = StateText.from(serializeState(full).replace('"offset":200', '"offset":2 0'), bad) as StateText;
+    const unparsable = StateText.from(bytesOf(serializeState(full).replace('"offset":200', '"offset":2 0')), bad) as StateText;
     expect(() => unparsable.cursorOf('/w/s2.jsonl')).toThrow(/^corrupt: /);
   });
 });
