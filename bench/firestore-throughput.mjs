@@ -24,7 +24,7 @@ const RUNS = Number(process.env.BENCH_FS_RUNS ?? 5);
 const corpus = path.join(work, `fs-corpus-${MB}mb-${SESSIONS}s`);
 const CORES = os.availableParallelism();
 const bin = path.join(repo, 'bin/run.js');
-const { documentSize } = await import(path.join(repo, 'dist/plugins-builtin/firestore-sink/document-size.js'));
+const { documentSize } = await import(path.join(repo, 'build/plugins-builtin/firestore-sink/document-size.js'));
 
 mkdirSync(work, { recursive: true });
 if (!existsSync(path.join(corpus, 'manifest.json'))) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Throughput of the Claude Code source's parse against a floor (read every line and JSON.parse it).
 // Usage (after `npm run build`): npx node bench/parse-throughput.mjs [--corpus DIR] [--mb 50] [--increment-bytes N] [--runs 5]
-// CCS_DIST=DIR imports a build made elsewhere (tsc --outDir DIR, inside the repo so node_modules resolve; .bench/ is ignored). Without --corpus it generates a corpus with shared/tools/gen-corpus.mjs in a temp dir (removed afterwards).
+// CCS_DIST=DIR imports a build made elsewhere (tsc --outDir DIR, inside the repo so node_modules resolve; .bench/ is ignored); by default tsc's build/. Without --corpus it generates a corpus with shared/tools/gen-corpus.mjs in a temp dir (removed afterwards).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.resolve(process.env.CCS_DIST ?? path.join(repo, 'dist'));
+const dist = path.resolve(process.env.CCS_DIST ?? path.join(repo, 'build'));
 const { claudeCodeSource } = await import(pathToFileURL(path.join(dist, 'plugins-builtin/claude-code-source/index.js')).href);
 const { createSyncHooks } = await import(pathToFileURL(path.join(dist, 'src/pipeline/sync-hooks.js')).href);
 

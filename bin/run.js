@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { silenceSqliteWarning } from '../dist/src/util/sqlite-warning.js';
-
-silenceSqliteWarning();
-
 // Every run compiles the same modules: Node's on-disk code cache (its own default directory, or NODE_COMPILE_CACHE;
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off) took ~10% off a sync with nothing to do. Node >= 22.1.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off) took ~10% off a sync with nothing to do. Node >= 22.1. First, so that it
+// covers every module of ours, the one below included.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
+
+const { silenceSqliteWarning } = await import('../dist/src/util/sqlite-warning.js');
+silenceSqliteWarning();
 
 const { execute } = await import('@oclif/core');
 // A reader that stops early (`| head`) closes the pipe: end quietly, as Unix tools do. Unhandled, oclif waited for a

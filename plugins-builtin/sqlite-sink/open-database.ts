@@ -1,7 +1,7 @@
 /** Opens the SQLite file with the connection settings every reader and writer shares, and migrates it. */
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { SinkError, formatError } from '../../src/errors.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
 
@@ -36,7 +36,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   let db: DatabaseSync;
   try {
     if (!readonly && file !== ':memory:') createPrivateFile(file);
-    db = new DatabaseSync(file, {
+    // Fetched here, not imported: the build links this module with ones that must load where node:sqlite is
+    // missing (doctor reports that).
+    db = new (process.getBuiltinModule('node:sqlite').DatabaseSync)(file, {
       readOnly: readonly,
       timeout: BUSY_TIMEOUT_MS,
       enableForeignKeyConstraints: true,

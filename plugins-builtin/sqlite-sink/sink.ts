@@ -44,7 +44,8 @@ export function createSqliteSink(file: string, settings: SqliteSinkSettings = {}
       }
       // node:worker_threads and the wire format load only for a big run.
       const { ThreadedStore } = await import('./threaded-store.js');
-      thread = new ThreadedStore(file, settings.workerScript ?? new URL('./store-worker.js', import.meta.url));
+      // `#store-worker` (package.json `imports`): the built worker script, wherever the build put this module.
+      thread = new ThreadedStore(file, settings.workerScript ?? new URL(import.meta.resolve('#store-worker')));
       try {
         await thread.open();
       } catch (error) {

@@ -3,7 +3,7 @@
  * passes, and the file is owner-only. Loaded only once node:sqlite is known to load.
  */
 import { existsSync, statSync, type Stats } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { LATEST_SCHEMA_VERSION } from '../../plugins-builtin/sqlite-sink/migrations.js';
 import { formatError } from '../errors.js';
@@ -83,7 +83,7 @@ function inspectOnce(file: string, immutable: boolean): Inspection | Error {
   try {
     const url = pathToFileURL(file);
     if (immutable) url.searchParams.set('immutable', '1');
-    db = new DatabaseSync(url, { readOnly: true, timeout: 2000 });
+    db = new (process.getBuiltinModule('node:sqlite').DatabaseSync)(url, { readOnly: true, timeout: 2000 });
     const version = db.prepare('PRAGMA user_version').get()?.['user_version'];
     const problems = db
       .prepare('PRAGMA quick_check')

@@ -5,10 +5,8 @@
  */
 import { registerHooks } from 'node:module';
 
-/** Bare specifiers served from this package, whoever imports them. */
-const HOST_MODULES: Readonly<Record<string, string>> = {
-  'code-insights/plugin': new URL('./public.js', import.meta.url).href,
-};
+/** Bare specifiers served from this package, whoever imports them (resolved through its own `exports`). */
+const HOST_SPECIFIERS = ['code-insights/plugin'];
 
 let registered = false;
 
@@ -16,9 +14,11 @@ let registered = false;
 export function exposeHostModules(): void {
   if (registered) return;
   registered = true;
+  // A self-reference, not a path next to this file: the build links this module into a chunk elsewhere.
+  const hosted = new Map(HOST_SPECIFIERS.map((specifier) => [specifier, import.meta.resolve(specifier)]));
   registerHooks({
     resolve(specifier, context, nextResolve) {
-      const url = HOST_MODULES[specifier];
+      const url = hosted.get(specifier);
       return url ? { url, format: 'module', shortCircuit: true } : nextResolve(specifier, context);
     },
   });

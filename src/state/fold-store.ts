@@ -8,7 +8,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** The folds database of a state home. */
 export function foldsPath(home: string): string {
@@ -114,7 +114,7 @@ function openFolds(file: string, readonly: boolean): Statements {
     // Folds used to be one JSON file each in `folds/`; those are not read any more.
     rmSync(path.join(path.dirname(file), 'folds'), { recursive: true, force: true });
   }
-  const db = new DatabaseSync(file, { readOnly: readonly, timeout: 5000 });
+  const db = new (process.getBuiltinModule('node:sqlite').DatabaseSync)(file, { readOnly: readonly, timeout: 5000 });
   try {
     if (!readonly) {
       // Only the sync holding the lock writes; a lost tail after a power cut just means transcripts are re-read.

@@ -90,7 +90,7 @@ describe('readHookStdin (in process)', () => {
 
 /** Runs the built module in a child whose real stdin is what `stdin` says; resolves with its output and wall time. */
 function childRead(stdin: 'pipe-open-silent' | 'pipe-payload-open' | 'devnull' | 'pipe-closed'): Promise<{ out: string; ms: number; code: number | null }> {
-  const module = pathToFileURL(path.join(REPO_ROOT, 'dist/src/hook/read-hook-stdin.js')).href;
+  const module = pathToFileURL(path.join(REPO_ROOT, 'build/src/hook/read-hook-stdin.js')).href;
   const script = `const { readHookStdin } = await import(${JSON.stringify(module)}); const t = performance.now(); const text = await readHookStdin(); process.stdout.write(JSON.stringify({ text, ms: performance.now() - t }));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: [stdin === 'devnull' ? 'ignore' : 'pipe', 'pipe', 'inherit'] });
   if (stdin === 'pipe-payload-open') child.stdin?.write(PAYLOAD);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const capModule = fileURLToPath(new URL('../../dist/src/sync/young-generation.js', import.meta.url));
+const capModule = fileURLToPath(new URL('../../build/src/sync/young-generation.js', import.meta.url));
 
 /** Allocates short-lived garbage at a sync's pace, checking the cap as a sync does, and prints the largest new space seen (MiB). */
 const script = (cap: boolean) => `

@@ -11,7 +11,8 @@ import { THREAD_MIN_BYTES } from '../../../plugins-builtin/sqlite-sink/sink.js';
 import { makeBatch, makeConversation, makeSession } from './fixtures.js';
 import { tempDb } from './temp-db.js';
 
-const dist = (file: string) => new URL(`../../../dist/${file}`, import.meta.url).href;
+/** tsc's output: the modules one by one (the shipped bundle is checked through the CLI in test/build/). */
+const built = (file: string) => new URL(`../../../build/${file}`, import.meta.url).href;
 
 const HOOK = `
 import module from 'node:module';
@@ -30,8 +31,8 @@ import { readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 const [stateDir, batchFile] = process.argv.slice(2);
-const { sqliteSink } = await import(${JSON.stringify(dist('plugins-builtin/sqlite-sink/plugin.js'))});
-const { createSyncHooks } = await import(${JSON.stringify(dist('src/pipeline/sync-hooks.js'))});
+const { sqliteSink } = await import(${JSON.stringify(built('plugins-builtin/sqlite-sink/plugin.js'))});
+const { createSyncHooks } = await import(${JSON.stringify(built('src/pipeline/sync-hooks.js'))});
 const batch = JSON.parse(readFileSync(batchFile, 'utf8'));
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
 const counts = {};
@@ -50,7 +51,7 @@ for (const [writer, bytes] of [['inline', 1], ['thread', ${THREAD_MIN_BYTES}]]) 
   db.close();
 }
 // Controls: the hook does catch zod, on this thread and on a worker (the read side loads it).
-const store = ${JSON.stringify(dist('plugins-builtin/sqlite-sink/store.js'))};
+const store = ${JSON.stringify(built('plugins-builtin/sqlite-sink/store.js'))};
 const main = await import(store).then(() => 'loaded', (error) => error.message);
 const worker = await new Promise((resolve) => {
   const thread = new Worker(new URL(store));
