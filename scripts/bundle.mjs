@@ -79,6 +79,37 @@ const syncGroups = {
   },
 };
 
+/**
+ * A module imported lazily but linked into a group chunk gets a "facade" chunk that only re-exports it: one more file
+ * to load (~0.45 ms each; a growth sync loaded 12). Points such imports at the group chunk itself instead.
+ */
+const directDynamicImports = {
+  name: 'direct-dynamic-imports',
+  generateBundle(_options, bundle) {
+    const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+    const facades = new Map(); // file name → the chunk it re-exports and its [exported, local] names
+    for (const chunk of chunks) {
+      const reexport = /^export \{ ([\w$, ]+) \} from "(\.\/[\w.-]+)";\s*$/.exec(chunk.code);
+      if (chunk.isEntry || !reexport) continue;
+      const names = reexport[1].split(', ').map((spec) => spec.split(' as '));
+      facades.set(chunk.fileName, { target: path.posix.join(path.posix.dirname(chunk.fileName), reexport[2]), names });
+    }
+    for (const chunk of chunks) {
+      const relative = (file) => {
+        const to = path.posix.relative(path.posix.dirname(chunk.fileName), file);
+        return to.startsWith('.') ? to : `./${to}`;
+      };
+      for (const [file, { target, names }] of facades) {
+        const namespace = names.map(([local, exported = local]) => `${exported}: m.${local}`).join(', ');
+        chunk.code = chunk.code.replaceAll(`import("${relative(file)}")`, `import("${relative(target)}").then((m) => ({ ${namespace} }))`);
+      }
+    }
+    for (const file of facades.keys()) {
+      if (!chunks.some((chunk) => chunk.code.includes(path.posix.basename(file)))) delete bundle[file];
+    }
+  },
+};
+
 // tsc writes the declarations to dist/ (declarationDir); the JavaScript there is this script's alone.
 for (const file of readdirSync(to, { recursive: true })) if (file.endsWith('.js')) rmSync(path.join(to, file));
 rmSync(path.join(to, 'chunks'), { recursive: true, force: true });
@@ -88,7 +119,7 @@ await build({
   platform: 'node',
   // Dependencies stay in node_modules: only this package's own modules are linked.
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
-  plugins: [syncGroups],
+  plugins: [syncGroups, directDynamicImports],
   logLevel: 'warn',
   onLog(level, log, report) {
     // A module both imported and loaded lazily elsewhere: the groups decide where it goes, not this.
