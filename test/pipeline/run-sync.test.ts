@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../src/errors.js';
-import { runSync } from '../../src/pipeline/run-sync.js';
+import { DEFAULT_MAX_BYTES, runSync, SMALL_RUN_BYTES, SMALL_RUN_MAX_BYTES } from '../../src/pipeline/run-sync.js';
 import { attributeErrors, createSyncHooks } from '../../src/pipeline/sync-hooks.js';
 import type { Sink, SyncRun } from '../../src/plugins/types.js';
 import type { SessionBatch, SessionRecord, SourceFile } from '../../src/records/types.js';
@@ -115,6 +115,23 @@ describe('runSync', () => {
     const again = await sync(tmp.ciHome, setup(tmp.root).hooks, state);
     expect(again.summary.transcripts).toMatchObject({ unchanged: 1 });
     expect(again.summary.sessionsWritten).toBe(0);
+  });
+
+  it('parses a small run in increments of 8 MiB, and one with more than 32 MiB to read in increments of 2 MiB', async () => {
+    using tmp = makeTmpHome();
+    writeFileSync(path.join(tmp.root, 'a.txt'), 'one\n');
+    for (const [extra, increment] of [[0, SMALL_RUN_MAX_BYTES], [SMALL_RUN_BYTES, DEFAULT_MAX_BYTES]] as const) {
+      const { hooks } = setup(tmp.root);
+      // Only the planned size counts: the file says it is `extra` bytes longer than it is.
+      hooks.discover.tap('inflate', (files) => files.map((file) => ({ ...file, size: file.size + extra })));
+      const asked: number[] = [];
+      hooks.parse.tap({ name: 'spy', stage: -1 }, (request) => {
+        asked.push(request.maxBytes);
+        return undefined;
+      });
+      await sync(tmp.ciHome, hooks, loadState(tmp.ciHome));
+      expect(asked).toEqual([increment]);
+    }
   });
 
   it('does not move a cursor when a sink fails, and isolates a failing transcript', async () => {
