@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { TitleUpdate } from '../../src/plugins/types.js';
 import type { SessionBatch } from '../../src/records/types.js';
 import { BatchWriter } from './batch-writer.js';
+import { compactIndexAfterBulk } from './index-compaction.js';
 import { migrate, openDatabase } from './open-database.js';
 
 /** One writing connection to `data.db`. Not safe to share across threads; cheap to open. */
@@ -14,6 +15,8 @@ export class WriteStore {
   /** The connection, for reads that must see what was staged on it (SqliteStore.over). */
   readonly db: DatabaseSync;
   #writer: BatchWriter | undefined;
+  /** Message rows this connection inserted or changed, staged ones included: decides whether close() compacts the index. */
+  #rowsWritten = 0;
 
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
@@ -33,7 +36,9 @@ export class WriteStore {
   /** Upserts one batch in one transaction (messages, then session, then project). Returns message rows inserted or changed. */
   writeBatch(batch: SessionBatch): number {
     this.#writer ??= new BatchWriter(this.db);
-    return this.#writer.write(batch);
+    const changed = this.#writer.write(batch);
+    this.#rowsWritten += changed;
+    return changed;
   }
 
   /**
@@ -77,9 +82,10 @@ export class WriteStore {
     return changed;
   }
 
-  /** Lets SQLite refresh its query statistics, then closes the connection. Safe to call twice. */
+  /** Compacts the full-text index after a bulk write, lets SQLite refresh its query statistics, then closes. Safe to call twice. */
   close(): void {
     if (!this.db.isOpen) return;
+    if (!this.db.isTransaction) compactIndexAfterBulk(this.db, this.#rowsWritten);
     this.db.exec('PRAGMA optimize');
     this.db.close();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../plugins-builtin/sqlite-sink/index.js';
-import type { SessionRecord } from '../../../src/records/types.js';
+import type { MessageRecord, SessionRecord } from '../../../src/records/types.js';
 import { dumpTables, execSql, querySql } from './db-dump.js';
 import { DEVICE_A, DEVICE_B, makeBatch, makeConversation, makeMessage, makeSession } from './fixtures.js';
 import { tempDb } from './temp-db.js';
@@ -121,6 +121,34 @@ describe('SqliteStore writes', () => {
       expect(new Set(store.listMessages('s-orig').map((m) => m.id))).toEqual(new Set(resumed.map((m) => m.id)));
       expect(store.searchMessages('replayed', 10).map((h) => h.sessionId)).toEqual(['s-resumed', 's-resumed', 's-resumed', 's-resumed']);
     });
+  });
+
+  it('a message repeated within a batch is stored once, at its first place, with its last values', () => {
+    using once = tempDb();
+    using twice = tempDb();
+    const [prompt, answer, result, reply] = makeConversation('s-1') as [MessageRecord, MessageRecord, MessageRecord, MessageRecord];
+    // A resumed session replays the answer later in the same transcript, here with another order and tool call.
+    const replayed = { ...answer, order: 9, text: 'replayed answer', toolCalls: [{ id: 'm-tu9', name: 'Grep', input: '{}' }] };
+    withStore(once.file, (store) => {
+      store.writeBatch(makeBatch(makeSession(), [prompt, answer, result, replayed, reply]));
+      // Written as an UPDATE in mid-batch, the repeat would have split the batch's index entries into two segments.
+      expect(querySql(once.file, 'SELECT DISTINCT segid FROM messages_fts_idx')).toHaveLength(1);
+    });
+    // The same records upserted one after another, each in its own transaction.
+    withStore(twice.file, (store) => [prompt, answer, result, replayed, reply].forEach((m) => store.writeBatch(makeBatch(makeSession(), [m]))));
+    const options = { omit: { sessions: ['updated_at'] }, skipTables: /^messages_fts/ };
+    expect(dumpTables(once.file, options)).toEqual(dumpTables(twice.file, options));
+    withStore(once.file, (store) => {
+      expect(store.listMessages('s-1').map((m) => [m.id, m.text])).toEqual([
+        [prompt.id, prompt.text],
+        [result.id, result.text],
+        [reply.id, reply.text],
+        [answer.id, 'replayed answer'],
+      ]);
+      expect(store.searchMessages('replayed', 10).map((h) => h.messageId)).toEqual([answer.id]);
+      expect(store.counts().toolCalls).toBe(1);
+    });
+    expect(() => execSql(once.file, "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
   });
 
   it('keeps tool_uses and tool_results in step with the messages, and the tool_calls view joins them', () => {
