@@ -5,7 +5,7 @@
 import { SinkError, StageError } from '../errors.js';
 import type { ParseResult, SyncRun, SyncSummary } from '../plugins/types.js';
 import { emptySummary } from './summary.js';
-import type { ProjectRecord, SessionBatch, SourceFile } from '../records/types.js';
+import type { ProjectRecord, SessionBatch } from '../records/types.js';
 import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
 import { FoldStore } from '../state/fold-store.js';
 import { relatedFolds, SessionIndex } from './session-index.js';
@@ -235,7 +235,7 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     }
     if (batch.skip) {
       // Excluded on purpose: remember the cursor so it is not re-read every run, but write nothing.
-      if (!run.dryRun) state.files[item.file.path] = cursorFor(batch, { ...result, endOffset: item.file.size }, headOf(item.file));
+      if (!run.dryRun) state.files[item.file.path] = cursorFor(batch, { ...result, endOffset: item.file.size }, headOf(item));
       return { path: item.file.path, status: item.status, sessionId: batch.session.id, messages: 0, bytes: 0, skipped: batch.skip };
     }
     batch = await hooks.classify.promise(batch, run);
@@ -244,7 +244,7 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
     summary.unknownRecords += result.stats.unknownRecords;
     if (!run.dryRun) {
       for (const name of await writeAll(targets, batch, context.sinks, summary, item.file.path)) missed.add(name);
-      head ??= headOf(item.file);
+      head ??= headOf(item);
       folds.save(item.file.path, result.endOffset, result.fold);
       const written = targets.map((sink) => sink.name).filter((name) => !missed.has(name));
       const behind = item.resend
@@ -270,8 +270,14 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
   return { path: item.file.path, status: item.status, sessionId, messages, bytes, ...(resentTo.length > 0 ? { resentTo } : {}) };
 }
 
-function headOf(file: SourceFile): { hash: string; bytes: number } {
+/**
+ * The head hash for the transcript's next cursor. A grown transcript whose cursor already covers a whole head keeps
+ * it: the plan has just checked it against the file. Were the file replaced since, the next run sees that.
+ */
+function headOf(item: PlannedFile): { hash: string; bytes: number } {
+  const { file, cursor } = item;
   const bytes = Math.min(HEAD_BYTES, file.size);
+  if (item.status === 'grown' && cursor?.headBytes === bytes) return { hash: cursor.head, bytes };
   return { hash: hashHead(file.path, bytes), bytes };
 }
 

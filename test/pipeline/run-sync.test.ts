@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../src/errors.js';
+import { HEAD_BYTES } from '../../src/pipeline/plan.js';
 import { DEFAULT_MAX_BYTES, runSync, SMALL_RUN_BYTES, SMALL_RUN_MAX_BYTES } from '../../src/pipeline/run-sync.js';
 import { attributeErrors, createSyncHooks } from '../../src/pipeline/sync-hooks.js';
 import type { Sink, SyncRun } from '../../src/plugins/types.js';
@@ -115,6 +116,23 @@ describe('runSync', () => {
     const again = await sync(tmp.ciHome, setup(tmp.root).hooks, state);
     expect(again.summary.transcripts).toMatchObject({ unchanged: 1 });
     expect(again.summary.sessionsWritten).toBe(0);
+  });
+
+  it('keeps the head hash the plan checked: a transcript replaced while a grown run reads it is re-read whole next time', async () => {
+    using tmp = makeTmpHome();
+    const file = path.join(tmp.root, 'a.txt');
+    // Longer than the hashed head, so growing it leaves the head as it was.
+    const long = `${'x'.repeat(HEAD_BYTES)}\n`;
+    writeFileSync(file, `one\n${long}`);
+    const state = loadState(tmp.ciHome);
+    await sync(tmp.ciHome, setup(tmp.root).hooks, state);
+    appendFileSync(file, 'three\n');
+    const { hooks } = setup(tmp.root);
+    // Replaced (same size, other first bytes) after the plan found it grown, before its cursor is taken.
+    hooks.parse.tap({ name: 'replacer', stage: -1 }, () => writeFileSync(file, `ONE\n${long}three\n`));
+    expect((await sync(tmp.ciHome, hooks, state)).summary.transcripts).toMatchObject({ grown: 1 });
+    const next = await sync(tmp.ciHome, setup(tmp.root).hooks, state);
+    expect(next.summary.transcripts).toMatchObject({ rewritten: 1 });
   });
 
   it('parses a small run in increments of 8 MiB, and one with more than 32 MiB to read in increments of 2 MiB', async () => {
