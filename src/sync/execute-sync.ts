@@ -11,7 +11,7 @@ import { stateStamp } from '../state/state-file.js';
 import type { StateText } from '../state/state-text.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import type { PlannedFile } from '../pipeline/plan.js';
-import { idleKey, leaveIdleMark, markHolds } from './idle-mark.js';
+import { idleKey, leaveIdleMark, readIdleMark } from './idle-mark.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
 
 export interface SyncRequest {
@@ -101,10 +101,11 @@ async function nothingToDo(
   // The mark vouches for every transcript; a --project run counts those in its scope, which takes the state.
   const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files, sinks);
   let unchanged = discovered.files.length;
-  if (key === null || !markHolds(request.home, key)) {
+  const mark = key === null ? null : readIdleMark(request.home);
+  if (key === null || !mark?.equals(key)) {
     // A few transcripts changed since the mark was left (a session grew): read and plan only those.
     if (key !== null && stamp !== null && !request.dryRun) {
-      const partial = (await import('./partial-plan.js')).partialPlan(request.home, stamp, discovered.files, sinks);
+      const partial = (await import('./partial-plan.js')).partialPlan(request.home, mark, stamp, discovered.files, sinks);
       if (partial) {
         const { state, text, planned, vouched } = partial;
         return { known: { discovered, state: { value: state, stamp, planned, partial: { text, vouched } } } };

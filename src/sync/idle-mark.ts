@@ -50,29 +50,28 @@ function discoveryPart(files: ReadonlyArray<SourceFile>): Buffer {
   return part;
 }
 
+/** The mark left last, or null when there is none. Read once per run: the quick check and the partial plan share it. */
+export function readIdleMark(home: string): Buffer | null {
+  try {
+    return readFileSync(markPath(home));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The transcripts of `files` the mark cannot vouch for (new, or changed in size, mtime or inode), when the mark
  * was left for the state file `stateStamp` still is, and for the same sinks: every other transcript is unchanged
  * against that state. Null when there is no such mark, or a transcript it vouched for is gone (the run then checks
  * everything).
  */
-export function markedChanges(home: string, stateStamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): SourceFile[] | null {
-  let mark: Buffer;
-  try {
-    mark = readFileSync(markPath(home));
-  } catch {
-    return null;
-  }
+export function markedChanges(mark: Buffer | null, stateStamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): SourceFile[] | null {
+  if (mark === null) return null;
   // The usual case: the same transcripts in the same order, so only their numbers need comparing.
   const key = idleKey(stateStamp, files, sinks);
   const numbersStart = key.length - files.length * NUMBER_BYTES;
   if (mark.length === key.length && mark.compare(key, 0, numbersStart, 0, numbersStart) === 0) {
-    const marked = numbersOf(mark, numbersStart);
-    const now = numbersOf(key, numbersStart);
-    return files.filter((_, i) => {
-      const at = NUMBERS_PER_FILE * i;
-      return marked[at] !== now[at] || marked[at + 1] !== now[at + 1] || marked[at + 2] !== now[at + 2];
-    });
+    return differingRecords(mark, key, numbersStart, 0, files.length, []).map((i) => files[i] as SourceFile);
   }
   const head = Buffer.from(keyHead(stateStamp, sinks));
   const countEnd = mark.indexOf(10, head.length);
@@ -83,7 +82,8 @@ export function markedChanges(home: string, stateStamp: string, files: ReadonlyA
   const paths = mark.toString('utf8', countEnd + 1, numbersAt).split('\n');
   // A path with a newline in it would shift every later one: such a mark is only good for the exact comparison.
   if (paths.length !== count + 1 || paths[count] !== '') return null;
-  const numbers = numbersOf(mark, numbersAt);
+  // Copied: a Float64Array needs an aligned offset.
+  const numbers = new Float64Array(mark.buffer.slice(mark.byteOffset + numbersAt, mark.byteOffset + mark.length));
   const index = new Map<string, number>();
   for (let i = 0; i < count; i += 1) index.set(paths[i] as string, i);
 
@@ -102,18 +102,21 @@ export function markedChanges(home: string, stateStamp: string, files: ReadonlyA
   return vouched === count ? changed : null;
 }
 
-/** The float64s from `start` to the end of `buffer` (copied: a Float64Array needs an aligned offset). */
-function numbersOf(buffer: Buffer, start: number): Float64Array {
-  return new Float64Array(buffer.buffer.slice(buffer.byteOffset + start, buffer.byteOffset + buffer.length));
-}
-
-/** True when the mark left last is exactly `key`. */
-export function markHolds(home: string, key: Buffer): boolean {
-  try {
-    return readFileSync(markPath(home)).equals(key);
-  } catch {
-    return false;
+/**
+ * Adds to `out` the indexes of the per-transcript records in [from, to) whose bytes differ between `a` and `b`
+ * (records from byte `start`), by halving: a few native comparisons find the one transcript that grew among thousands.
+ */
+function differingRecords(a: Buffer, b: Buffer, start: number, from: number, to: number, out: number[]): number[] {
+  const begin = start + from * NUMBER_BYTES;
+  const end = start + to * NUMBER_BYTES;
+  if (from >= to || a.compare(b, begin, end, begin, end) === 0) return out;
+  if (to - from === 1) {
+    out.push(from);
+    return out;
   }
+  const middle = (from + to) >>> 1;
+  differingRecords(a, b, start, from, middle, out);
+  return differingRecords(a, b, start, middle, to, out);
 }
 
 /** Leaves the mark (in place: a torn write only fails to match). A mark that cannot be written is no error. */

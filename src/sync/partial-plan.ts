@@ -26,12 +26,19 @@ export interface PartialPlan {
 }
 
 /**
- * The partial plan of `files` against the state file `stamp`, for a run writing to `sinks`, or null when the run must plan everything: no mark
- * for this state file, a transcript it vouched for is gone, too many changed, a state file in an older layout, a
- * new transcript whose session is not known before it is parsed, or nothing to do after all.
+ * The partial plan of `files` against the state file `stamp` and the idle `mark` (as read), for a run writing to
+ * `sinks`, or null when the run must plan everything: no mark for this state file, a transcript it vouched for is
+ * gone, too many changed, a state file in an older layout, a new transcript whose session is not known before it is
+ * parsed, or nothing to do after all.
  */
-export function partialPlan(home: string, stamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): PartialPlan | null {
-  const changed = markedChanges(home, stamp, files, sinks);
+export function partialPlan(
+  home: string,
+  mark: Buffer | null,
+  stamp: string,
+  files: ReadonlyArray<SourceFile>,
+  sinks: ReadonlyArray<string>,
+): PartialPlan | null {
+  const changed = markedChanges(mark, stamp, files, sinks);
   if (!changed || changed.length === 0 || changed.length > MAX_CHANGED) return null;
   const text = readStateText(home);
   if (!text) return null;

@@ -129,7 +129,10 @@ describe('runSync', () => {
     appendFileSync(file, 'three\n');
     const { hooks } = setup(tmp.root);
     // Replaced (same size, other first bytes) after the plan found it grown, before its cursor is taken.
-    hooks.parse.tap({ name: 'replacer', stage: -1 }, () => writeFileSync(file, `ONE\n${long}three\n`));
+    hooks.parse.tap({ name: 'replacer', stage: -1 }, () => {
+      writeFileSync(file, `ONE\n${long}three\n`);
+      return undefined;
+    });
     expect((await sync(tmp.ciHome, hooks, state)).summary.transcripts).toMatchObject({ grown: 1 });
     const next = await sync(tmp.ciHome, setup(tmp.root).hooks, state);
     expect(next.summary.transcripts).toMatchObject({ rewritten: 1 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/records/types.js';
-import { idleKey, leaveIdleMark, markedChanges } from '../../src/sync/idle-mark.js';
+import { idleKey, leaveIdleMark, markedChanges, readIdleMark } from '../../src/sync/idle-mark.js';
 
 const SINKS = ['sqlite'];
 
@@ -57,30 +57,40 @@ describe('markedChanges', () => {
 
   it('lists new transcripts and those whose size, mtime or inode changed, in discovery order', () => {
     const home = markedHome('1:2:3', [a, b, c]);
-    expect(markedChanges(home, '1:2:3', [a, b, c], SINKS)).toEqual([]);
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, b, c], SINKS)).toEqual([]);
     const grown = file({ path: '/p/b.jsonl', size: 25 });
     const touched = file({ mtimeMs: 2.5 });
     const replaced = file({ path: '/p/c.jsonl', ino: 10 });
     const added = file({ path: '/p/d.jsonl' });
-    expect(markedChanges(home, '1:2:3', [touched, grown, c, added], SINKS)).toEqual([touched, grown, added]);
-    expect(markedChanges(home, '1:2:3', [c, a, b], SINKS)).toEqual([]);
-    expect(markedChanges(home, '1:2:3', [a, b, replaced], SINKS)).toEqual([replaced]);
+    expect(markedChanges(readIdleMark(home), '1:2:3', [touched, grown, c, added], SINKS)).toEqual([touched, grown, added]);
+    expect(markedChanges(readIdleMark(home), '1:2:3', [c, a, b], SINKS)).toEqual([]);
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, b, replaced], SINKS)).toEqual([replaced]);
+  });
+
+  it('finds the few changed among many transcripts listed as the mark lists them', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => file({ path: `/p/${i}.jsonl`, size: i + 1 }));
+    const home = markedHome('1:2:3', many);
+    expect(markedChanges(readIdleMark(home), '1:2:3', many, SINKS)).toEqual([]);
+    const now = many.map((f, i) => ([0, 511, 512, 999].includes(i) ? { ...f, size: f.size + 1 } : i === 700 ? { ...f, mtimeMs: 7 } : f));
+    expect(markedChanges(readIdleMark(home), '1:2:3', now, SINKS)?.map((f) => f.path)).toEqual(
+      ['/p/0.jsonl', '/p/511.jsonl', '/p/512.jsonl', '/p/700.jsonl', '/p/999.jsonl'],
+    );
   });
 
   it('vouches for nothing under another state file or other sinks, with a transcript gone, or without a readable mark', () => {
     const home = markedHome('1:2:3', [a, b, c]);
-    expect(markedChanges(home, '1:2:4', [a, b, c], SINKS)).toBeNull();
-    expect(markedChanges(home, '1:2:3', [a, b, c], ['sqlite', 'firestore'])).toBeNull();
-    expect(markedChanges(home, '1:2:3', [a, b, file({ path: '/p/c.jsonl', ino: 99 })], ['firestore'])).toBeNull();
-    expect(markedChanges(home, '1:2:3', [a, c], SINKS)).toBeNull();
+    expect(markedChanges(readIdleMark(home), '1:2:4', [a, b, c], SINKS)).toBeNull();
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, b, c], ['sqlite', 'firestore'])).toBeNull();
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, b, file({ path: '/p/c.jsonl', ino: 99 })], ['firestore'])).toBeNull();
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, c], SINKS)).toBeNull();
     writeFileSync(path.join(home, 'idle-mark.bin'), 'torn');
-    expect(markedChanges(home, '1:2:3', [a, b, c], SINKS)).toBeNull();
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, b, c], SINKS)).toBeNull();
     rmSync(path.join(home, 'idle-mark.bin'));
-    expect(markedChanges(home, '1:2:3', [a, b, c], SINKS)).toBeNull();
+    expect(markedChanges(readIdleMark(home), '1:2:3', [a, b, c], SINKS)).toBeNull();
     // A path with a newline cannot be told apart from two: such a mark serves only the same list of transcripts.
     const strange = file({ path: '/p/x\n/p/y.jsonl' });
     const odd = markedHome('1:2:3', [a, strange]);
-    expect(markedChanges(odd, '1:2:3', [a, { ...strange, size: 99 }], SINKS)).toEqual([{ ...strange, size: 99 }]);
-    expect(markedChanges(odd, '1:2:3', [a, strange, b], SINKS)).toBeNull();
+    expect(markedChanges(readIdleMark(odd), '1:2:3', [a, { ...strange, size: 99 }], SINKS)).toEqual([{ ...strange, size: 99 }]);
+    expect(markedChanges(readIdleMark(odd), '1:2:3', [a, strange, b], SINKS)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashHead, HEAD_BYTES } from '../../src/pipeline/plan.js';
 import type { SourceFile } from '../../src/records/types.js';
 import { saveState, stateStamp, statePath, type FileCursor, type SyncState } from '../../src/state/checkpoint-store.js';
-import { idleKey, leaveIdleMark } from '../../src/sync/idle-mark.js';
+import { idleKey, leaveIdleMark, readIdleMark } from '../../src/sync/idle-mark.js';
 import { partialPlan } from '../../src/sync/partial-plan.js';
 
 const SINKS = ['sqlite'];
@@ -65,10 +65,10 @@ describe('partialPlan', () => {
     const gone = cursorOf(agent, 's1');
     const state = settle([[s1, 's1'], [agent, 's1'], [s2, 's2'], [legacy, 's2'], [s3, 's3']], { '/gone/agent-b.jsonl': gone });
     const stamp = stateStamp(home) as string;
-    expect(partialPlan(home, stamp, [s1, agent, s2, legacy, s3], SINKS)).toBeNull(); // nothing changed
+    expect(partialPlan(home, readIdleMark(home), stamp, [s1, agent, s2, legacy, s3], SINKS)).toBeNull(); // nothing changed
 
     const grownAgent = grow(agent);
-    const plan = partialPlan(home, stamp, [s1, grownAgent, s2, legacy, s3], SINKS);
+    const plan = partialPlan(home, readIdleMark(home), stamp, [s1, grownAgent, s2, legacy, s3], SINKS);
     expect(plan?.state.files).toEqual({ [s1.path]: state.files[s1.path], [agent.path]: state.files[agent.path], '/gone/agent-b.jsonl': gone });
     expect(plan?.planned.map((p) => [p.file.path, p.status, p.startOffset])).toEqual([
       [s1.path, 'unchanged', 0],
@@ -78,7 +78,7 @@ describe('partialPlan', () => {
 
     // A legacy agent file names its session in its cursor; a new subagent file in its folder.
     const fresh = transcript('s1/subagents/agent-new.jsonl', 'subagent', 's1');
-    const both = partialPlan(home, stamp, [s1, agent, s2, grow(legacy), s3, fresh], SINKS);
+    const both = partialPlan(home, readIdleMark(home), stamp, [s1, agent, s2, grow(legacy), s3, fresh], SINKS);
     expect(both?.planned.map((p) => [path.basename(p.file.path), p.status])).toEqual([
       ['s1.jsonl', 'unchanged'],
       ['agent-a.jsonl', 'unchanged'],
@@ -94,17 +94,17 @@ describe('partialPlan', () => {
     const s2 = transcript('s2.jsonl', 'main', 's2');
     const state = settle([[s1, 's1'], [s2, 's2']]);
     const stamp = stateStamp(home) as string;
-    expect(partialPlan(home, stamp, [grow(s1), s2], SINKS)).not.toBeNull();
-    expect(partialPlan(home, stamp, [s1, s2, transcript('agent-9f8e7d6c.jsonl', 'subagent', undefined)], SINKS)).toBeNull();
-    expect(partialPlan(home, stamp, [grow(s1)], SINKS)).toBeNull();
+    expect(partialPlan(home, readIdleMark(home), stamp, [grow(s1), s2], SINKS)).not.toBeNull();
+    expect(partialPlan(home, readIdleMark(home), stamp, [s1, s2, transcript('agent-9f8e7d6c.jsonl', 'subagent', undefined)], SINKS)).toBeNull();
+    expect(partialPlan(home, readIdleMark(home), stamp, [grow(s1)], SINKS)).toBeNull();
     const many = Array.from({ length: 65 }, (_, i) => transcript(`n${i}.jsonl`, 'main', `n${i}`));
-    expect(partialPlan(home, stamp, [s1, s2, ...many], SINKS)).toBeNull();
-    expect(partialPlan(home, stamp, [s1, s2, ...many.slice(0, 64)], SINKS)?.planned).toHaveLength(64);
+    expect(partialPlan(home, readIdleMark(home), stamp, [s1, s2, ...many], SINKS)).toBeNull();
+    expect(partialPlan(home, readIdleMark(home), stamp, [s1, s2, ...many.slice(0, 64)], SINKS)?.planned).toHaveLength(64);
 
     // Written by an older version: one line.
     writeFileSync(statePath(home), JSON.stringify(state));
     const oldStamp = stateStamp(home) as string;
     leaveIdleMark(home, idleKey(oldStamp, [s1, s2], SINKS));
-    expect(partialPlan(home, oldStamp, [grow(s1), s2], SINKS)).toBeNull();
+    expect(partialPlan(home, readIdleMark(home), oldStamp, [grow(s1), s2], SINKS)).toBeNull();
   });
 });

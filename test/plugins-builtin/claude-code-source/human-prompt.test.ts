@@ -67,6 +67,11 @@ describe('isQuestionPrompt', () => {
     ['whatever works', false],
     ['Fix the bug; it is slow', false],
     ['island of code', false],
+    ['how', true],
+    ['why… no idea', true],
+    ['Whyé not', false],
+    ['what_is it', false],
+    ['when2 builds', false],
   ])('%j → %s', (text, expected) => {
     expect(isQuestionPrompt(text)).toBe(expected);
   });
