@@ -3,8 +3,8 @@
 // Why: the sync path is ~110 small modules, and Node's ESM loader resolves, stats and reads each one: loading them
 // took a 5 MiB growth sync ~25 ms, more than a third of its work besides parsing. Here the modules a sync runs
 // become two files: `sync` (what a sync with nothing to do runs: the command, what it imports for itself, and the
-// built-in source's discovery) and `sync-full` (what it imports once there is work). Modules that import zod or
-// Firestore stay out of both: they load only when a run needs them.
+// built-in source's discovery) and `sync-full` (what it imports once there is work). Modules that import zod,
+// Firestore or worker threads stay out of both: they load only when a run needs them.
 //
 // Entries keep their paths: the commands (oclif finds them by directory), what package.json's `exports` and
 // `imports` name, and the module bin/run.js loads first. Everything else goes to dist/chunks/, so no module may
@@ -20,8 +20,11 @@ const from = path.join(repo, 'build');
 const to = path.join(repo, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
 
-/** Packages a sync loads only when it needs them, so neither sync chunk may import them. */
-const LAZY_PACKAGES = /^(zod|firebase-admin|@google-cloud\/firestore)(\/|$)/;
+/**
+ * What a sync loads only when it needs it, so neither sync chunk may import it: packages, and node:worker_threads
+ * (~2.5 ms to load; only a big run writes from a thread).
+ */
+const LAZY_IMPORTS = /^(zod|firebase-admin|@google-cloud\/firestore)(\/|$)|^node:worker_threads$/;
 const SYNC_COMMAND = path.join(from, 'src/commands/sync.js');
 /** The built-in source: every sync loads it for its discovery (lazily, as a plugin, but always). */
 const SOURCE_PLUGIN = path.join(from, 'plugins-builtin/claude-code-source/index.js');
@@ -47,10 +50,10 @@ const syncGroups = {
   name: 'sync-groups',
   buildEnd() {
     const info = (id) => this.getModuleInfo(id);
-    // Heavy: imports one of LAZY_PACKAGES, itself or through anything it imports statically.
+    // Heavy: imports one of LAZY_IMPORTS, itself or through anything it imports statically.
     const heavy = new Map();
     const isHeavy = (id) => {
-      if (LAZY_PACKAGES.test(id)) return true;
+      if (LAZY_IMPORTS.test(id)) return true;
       if (heavy.has(id)) return heavy.get(id);
       heavy.set(id, false); // a cycle back here: the other imports decide
       const result = info(id)?.importedIds.some(isHeavy) ?? false;

@@ -1,6 +1,7 @@
 /**
  * The build as it ships (dist/, linked by scripts/bundle.mjs): a sync runs from a handful of files, mostly the two sync
- * chunks, and never loads zod or the Firestore SDK; a sync with nothing to do does not even load the second chunk.
+ * chunks, and never loads zod, the Firestore SDK or worker threads; a sync with nothing to do does not even load the
+ * second chunk.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,13 +13,17 @@ import { makeTmpHome, REPO_ROOT, type TmpHome } from '../helpers/tmp-home.js';
 
 const DIST = pathToFileURL(path.join(REPO_ROOT, 'dist') + path.sep).href;
 
-/** Loaded before the CLI: fails any load of zod or the Firestore SDK, and lists the files of dist/ that load. */
+/**
+ * Loaded before the CLI: fails any load of zod, the Firestore SDK or worker threads (a small sync writes from its own
+ * thread), and lists the files of dist/ that load.
+ */
 const hook = (list: string) => `
 import module from 'node:module';
 import { appendFileSync } from 'node:fs';
 module.registerHooks({
   load(url, context, next) {
     if (/[\\\\/]node_modules[\\\\/](zod|firebase-admin|@google-cloud[\\\\/]firestore)[\\\\/]/.test(url)) throw new Error('loaded ' + url);
+    if (url === 'node:worker_threads') throw new Error('loaded ' + url);
     if (url.startsWith(${JSON.stringify(DIST)})) appendFileSync(${JSON.stringify(list)}, url.slice(${DIST.length}) + '\\n');
     return next(url, context);
   },
@@ -43,7 +48,7 @@ function syncLoading(tmp: TmpHome, run: string): { status: number | null; stderr
 const isSyncFull = (file: string) => /^chunks\/sync-full-[\w-]+\.js$/.test(file);
 
 describe('the shipped bundle', () => {
-  it('syncs without zod or Firestore, from the sync chunks; with nothing to do, without the second one', () => {
+  it('syncs without zod, Firestore or worker threads, from the sync chunks; with nothing to do, without the second one', () => {
     using tmp = makeTmpHome({ copyRealFixtures: true });
     const first = syncLoading(tmp, 'first');
     expect(first.stderr).toBe('');
