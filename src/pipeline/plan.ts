@@ -1,12 +1,8 @@
 /** Decides per transcript what a run must do: new, grown (read from the cursor), rewritten (re-read whole), unchanged. */
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileCursor, SyncState } from '../state/checkpoint-store.js';
 import type { SourceFile } from '../records/types.js';
-import { sha256Hex } from '../util/sha256.js';
+import { headMatches } from './head-hash.js';
 import { addedSinks, behindWith } from './sink-coverage.js';
-
-/** Bytes hashed to recognise a file that grew versus one that was replaced. */
-export const HEAD_BYTES = 4096;
 
 export type FileStatus = 'new' | 'grown' | 'rewritten' | 'unchanged';
 
@@ -25,25 +21,13 @@ export function needsWork(item: PlannedFile): boolean {
   return item.status !== 'unchanged' || (item.resend?.length ?? 0) > 0;
 }
 
-/** sha256 (24 hex) of the first `bytes` bytes of a file. */
-export function hashHead(file: string, bytes: number): string {
-  const buffer = Buffer.alloc(bytes);
-  const fd = openSync(file, 'r');
-  try {
-    const read = readSync(fd, buffer, 0, bytes, 0);
-    return sha256Hex(buffer.subarray(0, read)).slice(0, 24);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Compares a discovered file with its cursor. Reads the file's head only when size or mtime changed. */
 export function classify(file: SourceFile, cursor: FileCursor | undefined): FileStatus {
   if (!cursor) return 'new';
   if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs && file.ino === cursor.ino) return 'unchanged';
   if (file.ino !== cursor.ino || file.size < cursor.offset || file.size < cursor.size) return 'rewritten';
   try {
-    return hashHead(file.path, cursor.headBytes) === cursor.head ? 'grown' : 'rewritten';
+    return headMatches(file.path, cursor) ? 'grown' : 'rewritten';
   } catch {
     return 'rewritten';
   }

@@ -10,7 +10,8 @@ import { type FileCursor, type SyncState } from '../state/checkpoint-store.js';
 import { FoldStore } from '../state/fold-store.js';
 import { relatedFolds, SessionIndex } from './session-index.js';
 import { checkpoint, SinkSet, writeAll } from './sink-set.js';
-import { HEAD_BYTES, hashHead, matchesProject, type PlannedFile, planFiles } from './plan.js';
+import { HEAD_BYTES, hashHead, isCurrentHead } from './head-hash.js';
+import { matchesProject, type PlannedFile, planFiles } from './plan.js';
 import { discoverEach, type DiscoverResult } from './discover-each.js';
 import { forgetVanished } from './forget-vanished.js';
 import { coverSinks, forgetRemovedSinks } from './sink-coverage.js';
@@ -272,12 +273,13 @@ async function syncTranscript(item: PlannedFile, context: TranscriptContext, sum
 
 /**
  * The head hash for the transcript's next cursor. A grown transcript whose cursor already covers a whole head keeps
- * it: the plan has just checked it against the file. Were the file replaced since, the next run sees that.
+ * it (unless an older version wrote it): the plan has just checked it against the file. Were the file replaced
+ * since, the next run sees that.
  */
 function headOf(item: PlannedFile): { hash: string; bytes: number } {
   const { file, cursor } = item;
   const bytes = Math.min(HEAD_BYTES, file.size);
-  if (item.status === 'grown' && cursor?.headBytes === bytes) return { hash: cursor.head, bytes };
+  if (item.status === 'grown' && cursor?.headBytes === bytes && isCurrentHead(cursor.head)) return { hash: cursor.head, bytes };
   return { hash: hashHead(file.path, bytes), bytes };
 }
 

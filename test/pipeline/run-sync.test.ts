@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SinkError } from '../../src/errors.js';
-import { HEAD_BYTES } from '../../src/pipeline/plan.js';
+import { HEAD_BYTES } from '../../src/pipeline/head-hash.js';
 import { DEFAULT_MAX_BYTES, runSync, SMALL_RUN_BYTES, SMALL_RUN_MAX_BYTES } from '../../src/pipeline/run-sync.js';
 import { attributeErrors, createSyncHooks } from '../../src/pipeline/sync-hooks.js';
 import type { Sink, SyncRun } from '../../src/plugins/types.js';

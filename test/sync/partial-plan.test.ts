@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashHead, HEAD_BYTES } from '../../src/pipeline/plan.js';
+import { hashHead, HEAD_BYTES } from '../../src/pipeline/head-hash.js';
 import type { SourceFile } from '../../src/records/types.js';
 import { saveState, stateStamp, statePath, type FileCursor, type SyncState } from '../../src/state/checkpoint-store.js';
 import { idleKey, leaveIdleMark, readIdleMark } from '../../src/sync/idle-mark.js';
