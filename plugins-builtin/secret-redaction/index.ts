@@ -20,14 +20,28 @@ export function compilePatterns(options: SecretRedactionOptions): readonly Redac
   return [...BUILTIN_PATTERNS, ...extra];
 }
 
+/** The message with its free text redacted; the same object when nothing was (nearly all: no copies to collect). */
 function redactMessage(message: MessageRecord, patterns: readonly RedactionPattern[]): MessageRecord {
-  return {
-    ...message,
-    text: redactText(message.text, patterns),
-    thinking: redactText(message.thinking, patterns),
-    toolCalls: message.toolCalls.map((call) => ({ ...call, input: redactText(call.input, patterns) })),
-    toolResults: message.toolResults.map((result) => ({ ...result, content: redactText(result.content, patterns) })),
-  };
+  const text = redactText(message.text, patterns);
+  const thinking = redactText(message.thinking, patterns);
+  const toolCalls = redactField(message.toolCalls, 'input', patterns);
+  const toolResults = redactField(message.toolResults, 'content', patterns);
+  if (text === message.text && thinking === message.thinking && toolCalls === message.toolCalls && toolResults === message.toolResults) {
+    return message;
+  }
+  return { ...message, text, thinking, toolCalls, toolResults };
+}
+
+/** `items` with `field` of each redacted; the same array when nothing changed. */
+function redactField<T extends Record<K, string>, K extends string>(items: T[], field: K, patterns: readonly RedactionPattern[]): T[] {
+  let out: T[] | undefined;
+  for (const [i, item] of items.entries()) {
+    const value = redactText(item[field], patterns);
+    if (value === item[field]) continue;
+    out ??= [...items];
+    out[i] = { ...item, [field]: value };
+  }
+  return out ?? items;
 }
 
 /** Redacts every free-text field of a batch. */

@@ -63,7 +63,7 @@ export function saveStateText(home: string, text: StateText, state: SyncState): 
   writeState(home, text.save(state));
 }
 
-function writeState(home: string, content: string | Buffer): void {
+function writeState(home: string, content: string | Buffer[]): void {
   writeFileAtomic(statePath(home), content, { mode: 0o600, dirMode: 0o700 });
 }
 

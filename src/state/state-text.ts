@@ -51,7 +51,8 @@ const SEPARATOR_BYTES = Buffer.from(SEPARATOR);
  * encoded whole (measured on 5,000 transcripts: reading 3.2 → 1.5-2.2 ms, saving 8.2 → 5.5-6.1 ms, fsync included).
  */
 export class StateText {
-  #bytes: Buffer;
+  /** The file's bytes as the parts the last `save` wrote, joined only when read again (a sync saves once, mostly). */
+  #parts: Buffer[];
   /** Length of the first line, up to the first cursor's line. */
   #headerLength: number;
   /** Where each read cursor's line is in `#bytes`. */
@@ -61,7 +62,7 @@ export class StateText {
   readonly sinks: string[] | undefined;
 
   private constructor(bytes: Buffer, headerLength: number, sinks: string[] | undefined, bad: (detail: string) => Error) {
-    this.#bytes = bytes;
+    this.#parts = [bytes];
     this.#headerLength = headerLength;
     this.sinks = sinks;
     this.#bad = bad;
@@ -87,6 +88,11 @@ export class StateText {
     return new StateText(bytes, headerLength, sinks, bad);
   }
 
+  get #bytes(): Buffer {
+    if (this.#parts.length > 1) this.#parts = [Buffer.concat(this.#parts)];
+    return this.#parts[0] as Buffer;
+  }
+
   /** The cursor of `path`, if the state has one. Throws on a line that is not a cursor. */
   cursorOf(path: string): FileCursor | undefined {
     // Lines hold no raw newline (JSON escapes them), so a key at a line start is an entry's key.
@@ -110,9 +116,10 @@ export class StateText {
 
   /**
    * The bytes of `state`, which holds exactly the cursors read here (changed, or deleted) plus new ones: every
-   * other line is kept as it is. Afterwards this object describes the new bytes.
+   * other line is kept as it is. Afterwards this object describes the new bytes. In parts, to be written as they are:
+   * joining them copied ~2 MB for 5,000 transcripts.
    */
-  save(state: SyncState): Buffer {
+  save(state: SyncState): Buffer[] {
     const bytes = this.#bytes;
     const read = [...this.#spans].sort((a, b) => a[1].start - b[1].start);
     const parts: Array<{ path: string | null; line: Buffer }> = [];
@@ -144,9 +151,9 @@ export class StateText {
       at += part.line.length;
     }
     chunks.push(FOOTER_BYTES);
-    this.#bytes = Buffer.concat(chunks, at + FOOTER.length);
+    this.#parts = chunks;
     this.#headerLength = header.length;
-    return this.#bytes;
+    return chunks;
   }
 
   #lineAt(start: number): Span {

@@ -11,7 +11,7 @@ import { stateStamp } from '../state/state-file.js';
 import type { StateText } from '../state/state-text.js';
 import { discoverEach, type DiscoverResult } from '../pipeline/discover-each.js';
 import type { PlannedFile } from '../pipeline/plan.js';
-import { idleKey, leaveIdleMark, readIdleMark } from './idle-mark.js';
+import { idleKey, leaveIdleMark, markIs, readIdleMark } from './idle-mark.js';
 import { emptyResult, record, type SyncOutcome } from './outcome.js';
 
 export interface SyncRequest {
@@ -102,7 +102,7 @@ async function nothingToDo(
   const key = stamp === null || request.project ? null : idleKey(stamp, discovered.files, sinks);
   let unchanged = discovered.files.length;
   const mark = key === null ? null : readIdleMark(request.home);
-  if (key === null || !mark?.equals(key)) {
+  if (key === null || !markIs(mark, key)) {
     // A few transcripts changed since the mark was left (a session grew): read and plan only those.
     if (key !== null && stamp !== null && !request.dryRun) {
       const partial = (await import('./partial-plan.js')).partialPlan(request.home, mark, stamp, discovered.files, sinks);

@@ -7,16 +7,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/records/types.js';
-import { idleKey, leaveIdleMark, markedChanges, readIdleMark } from '../../src/sync/idle-mark.js';
+import { idleKey, type IdleKey, leaveIdleMark, markedChanges, markIs, readIdleMark } from '../../src/sync/idle-mark.js';
 
 const SINKS = ['sqlite'];
 
 const file = (over: Partial<SourceFile> = {}): SourceFile => ({ source: 's', path: '/p/a.jsonl', root: '/p', projectDir: 'p', kind: 'main', size: 10, mtimeMs: 1.5, ino: 7, ...over });
 
+/** Whether a mark left for `a` is taken for `b`. */
+const same = (a: IdleKey, b: IdleKey) => markIs(Buffer.concat(a), b);
+
 describe('idleKey', () => {
   it('changes with the state stamp, the sinks, and any transcript path, size, mtime or inode, and with the list itself', () => {
     const base = idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], SINKS);
-    expect(idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], SINKS).equals(base)).toBe(true);
+    expect(same(idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], SINKS), base)).toBe(true);
     const variants = [
       idleKey('1:2:4', [file(), file({ path: '/p/b.jsonl' })], SINKS),
       idleKey('1:2:3', [file({ path: '/p/c.jsonl' }), file({ path: '/p/b.jsonl' })], SINKS),
@@ -27,16 +30,28 @@ describe('idleKey', () => {
       idleKey('1:2:3', [file({ path: '/p/a.jsonl\n/p/b.jsonl' })], SINKS),
       idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], ['sqlite', 'firestore']),
     ];
-    for (const key of variants) expect(key.equals(base)).toBe(false);
+    for (const key of variants) expect(same(key, base)).toBe(false);
+  });
+
+  it('a mark is taken only when it holds the key exactly, no more and no less', () => {
+    const key = idleKey('1:2:3', [file(), file({ path: '/p/b.jsonl' })], SINKS);
+    const bytes = Buffer.concat(key);
+    expect(markIs(bytes, key)).toBe(true);
+    expect(markIs(null, key)).toBe(false);
+    expect(markIs(bytes.subarray(0, bytes.length - 1), key)).toBe(false);
+    expect(markIs(Buffer.concat([bytes, Buffer.from('x')]), key)).toBe(false);
+    const torn = Buffer.from(bytes);
+    torn.writeUInt8(torn.readUInt8(torn.length - 1) ^ 1, torn.length - 1);
+    expect(markIs(torn, key)).toBe(false);
   });
 
   it('the same discovery under another stamp: the key of that stamp, as if built afresh', () => {
     const files = [file(), file({ path: '/p/b.jsonl' })];
     const before = idleKey('1:2:3', files, SINKS);
     const after = idleKey('9:9:9', files, SINKS);
-    expect(after.equals(idleKey('9:9:9', [file(), file({ path: '/p/b.jsonl' })], SINKS))).toBe(true);
-    expect(before.equals(after)).toBe(false);
-    expect(idleKey('1:2:3', files, SINKS).equals(before)).toBe(true);
+    expect(same(after, idleKey('9:9:9', [file(), file({ path: '/p/b.jsonl' })], SINKS))).toBe(true);
+    expect(same(before, after)).toBe(false);
+    expect(same(idleKey('1:2:3', files, SINKS), before)).toBe(true);
   });
 });
 

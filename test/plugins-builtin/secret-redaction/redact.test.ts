@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePatterns } from '../../../plugins-builtin/secret-redaction/index.js';
+import { compilePatterns, redactBatch } from '../../../plugins-builtin/secret-redaction/index.js';
+import type { MessageRecord, SessionBatch } from '../../../src/records/types.js';
 import { redactText } from '../../../plugins-builtin/secret-redaction/redact.js';
 
 const patterns = compilePatterns({});
@@ -39,5 +40,50 @@ describe('redactText', () => {
   it('applies configured rules', () => {
     const custom = compilePatterns({ rules: [{ name: 'ticket', pattern: 'ACME-\\d+' }] });
     expect(redactText('see ACME-1234', custom)).toBe('see [REDACTED:ticket]');
+  });
+});
+
+describe('redactBatch', () => {
+  const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+  const message = (id: string, over: Partial<MessageRecord> = {}): MessageRecord => ({
+    id,
+    sessionId: 's',
+    order: 0,
+    parentId: null,
+    role: 'assistant',
+    kind: 'assistant',
+    timestamp: null,
+    text: 'plain words',
+    thinking: '',
+    toolCalls: [{ id: 't1', name: 'Bash', input: '{"command":"ls"}' }],
+    toolResults: [{ toolUseId: 't0', isError: false, content: 'a.txt' }],
+    model: null,
+    usage: null,
+    isSidechain: false,
+    ...over,
+  });
+
+  it('redacts every free-text field, leaves the batch it was given as it was, and passes clean messages through', () => {
+    const clean = message('m1');
+    const leaky = message('m2', {
+      thinking: `the token is ${secret}`,
+      toolCalls: [{ id: 't1', name: 'Bash', input: '{"command":"ls"}' }, { id: 't2', name: 'Bash', input: `echo ${secret}` }],
+      toolResults: [{ toolUseId: 't0', isError: false, content: `got ${secret}` }],
+    });
+    const batch = {
+      session: { digest: { customTitle: null, aiTitle: null, summary: `uses ${secret}`, prompts: [`push with ${secret}`] } },
+      messages: [clean, leaky],
+    } as unknown as SessionBatch;
+    const before = JSON.stringify(batch);
+    const out = redactBatch(batch, patterns);
+    expect(JSON.stringify(batch)).toBe(before);
+    expect(JSON.stringify(out)).not.toContain(secret);
+    expect(out.messages[0]).toBe(clean);
+    const [, redacted] = out.messages as [MessageRecord, MessageRecord];
+    expect(redacted.thinking).toBe('the token is [REDACTED:github-token]');
+    expect(redacted.toolCalls[0]).toBe(leaky.toolCalls[0]);
+    expect(redacted.toolCalls[1]?.input).toBe('echo [REDACTED:github-token]');
+    expect(redacted.toolResults[0]?.content).toBe('got [REDACTED:github-token]');
+    expect(out.session.digest.prompts).toEqual(['push with [REDACTED:github-token]']);
   });
 });
