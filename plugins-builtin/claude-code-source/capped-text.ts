@@ -3,7 +3,7 @@
  * first `max` characters plus the full length is enough to render exactly what `capText` would
  * give for the whole text, so an assistant message rebuilt across increments equals a one-pass one.
  */
-import { capText } from '../../src/records/cap-text.js';
+import { capText, flatJoin } from '../../src/records/cap-text.js';
 
 /** JSON form kept in the fold: `[head, fullLength]`. */
 export type CappedText = [head: string, length: number];
@@ -20,7 +20,7 @@ export function emptyCapped(): CappedText {
 export function appendCapped(acc: CappedText, part: string, max: number): CappedText {
   const piece = acc[1] > 0 ? PART_SEPARATOR + part : part;
   const room = max - acc[0].length;
-  const head = room > 0 ? acc[0] + (piece.length <= room ? piece : piece.slice(0, room)) : acc[0];
+  const head = room <= 0 ? acc[0] : piece.length <= room ? acc[0] + piece : flatJoin(acc[0], piece.slice(0, room));
   return [head, acc[1] + piece.length];
 }
 
