@@ -49,6 +49,9 @@ describe('readPrompt intent', () => {
     expect(readPrompt('The prefix is wrong').bugWords).toBe(false); // "prefix" is not "fix"
     expect(readPrompt('Addresses in the builder look odd').intent).toBeNull(); // not "add", not "build"
     expect(readPrompt('Moved files look odd').refactorWords).toBe(false); // "moved" is not "move"
+    expect(readPrompt('Fixture data is stale').intent).toBeNull(); // not "fix"
+    expect(readPrompt('Find: all usages of the lock').intent).toBe('explore');
+    expect(readPrompt('Clean   up\tthe fixtures').intent).toBe('refactor'); // any spacing inside an opener
   });
 
   it('flags bug and refactor words anywhere in the prompt', () => {
