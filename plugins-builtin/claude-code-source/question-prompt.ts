@@ -18,9 +18,11 @@ export const QUESTION_OPENINGS = [
 ];
 
 // The openings are ASCII: a plain case-insensitive regex, then a look at the character after it. One regex with the
-// `iu` flags and the lookahead below cost ~1 ms to compile in every sync that parses a prompt (measured).
+// `iu` flags and a lookahead for the classes below cost ~1 ms to compile in every sync that parses a prompt
+// (measured); the Unicode classes are only compiled for a prompt that needs them.
 const OPENING = new RegExp(`^(?:${QUESTION_OPENINGS.join('|')})`, 'i');
-const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+const ASCII_WORD_CHARACTER = /[A-Za-z0-9_]/;
+let wordCharacter: RegExp | undefined;
 
 /**
  * True when the prompt contains `?` or opens with a question word. Openings match whole words so
@@ -32,5 +34,9 @@ export function isQuestionPrompt(text: string): boolean {
   const opening = OPENING.exec(trimmed);
   if (opening === null) return false;
   const next = trimmed.codePointAt(opening[0].length);
-  return next === undefined || !WORD_CHARACTER.test(String.fromCodePoint(next));
+  if (next === undefined) return true;
+  const character = String.fromCodePoint(next);
+  if (next < 0x80) return !ASCII_WORD_CHARACTER.test(character);
+  wordCharacter ??= /[\p{L}\p{N}_]/u;
+  return !wordCharacter.test(character);
 }
