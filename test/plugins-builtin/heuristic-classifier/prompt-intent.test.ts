@@ -57,6 +57,9 @@ describe('readPrompt intent', () => {
   it('flags bug and refactor words anywhere in the prompt', () => {
     expect(readPrompt('Add a cache; the old one had a regression')).toMatchObject({ intent: 'feature', bugWords: true });
     expect(readPrompt('Add a cache and then simplify the store')).toMatchObject({ intent: 'feature', refactorWords: true });
+    expect(readPrompt('Add logging; the stack\n  trace is useless')).toMatchObject({ bugWords: true }); // any spacing in a phrase
+    expect(readPrompt('Add a test, the export doesn’t work')).toMatchObject({ bugWords: true }); // a typographic apostrophe
+    expect(readPrompt('Add a cache for the fixtures and the tidyings')).toMatchObject({ bugWords: false, refactorWords: false });
   });
 
   it('reads frames and empty prompts as nothing', () => {
