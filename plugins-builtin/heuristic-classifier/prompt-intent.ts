@@ -75,7 +75,9 @@ const GERUND_OPENERS = INTENT_OPENERS.filter(([intent]) => intent !== 'why' && i
 
 /** The intent of the first opener the prompt starts with as whole words. */
 const openerIntent = (text: string, openers: typeof INTENT_OPENERS): Intent | null =>
-  openers.find(([, phrases]) => phrases.some((p) => text.startsWith(p) && !isWordCharacter(text.charCodeAt(p.length))))?.[0] ?? null;
+  openers.find(([, phrases]) => phrases.some((p) => opensWith(text, p)))?.[0] ?? null;
+
+const opensWith = (text: string, phrase: string) => text.startsWith(phrase) && !isWordCharacter(text.charCodeAt(phrase.length));
 
 /** Whether `text` holds one of `phrases` as whole words (`\b…\b` of a regex without the `u` flag). */
 function hasPhrase(text: string, phrases: readonly string[]): boolean {

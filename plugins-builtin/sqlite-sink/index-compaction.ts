@@ -20,7 +20,8 @@ export function compactIndexAfterBulk(db: DatabaseSync, rowsWritten: number): bo
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')");
     return true;
   } catch {
-    // Another writer holds the lock past the busy timeout: the index stays as it is, and FTS5 merges it over time.
+    // Whatever stopped it (another writer holding the lock past the busy timeout, a full disk), the run's data is
+    // committed and the index whole: it stays in segments, which FTS5 merges over time.
     return false;
   }
 }

@@ -82,7 +82,10 @@ export class WriteStore {
     return changed;
   }
 
-  /** Compacts the full-text index after a bulk write, lets SQLite refresh its query statistics, then closes. Safe to call twice. */
+  /**
+   * Compacts the full-text index after a bulk write, lets SQLite refresh its query statistics, then closes. Safe to
+   * call twice.
+   */
   close(): void {
     if (!this.db.isOpen) return;
     if (!this.db.isTransaction) compactIndexAfterBulk(this.db, this.#rowsWritten);

@@ -47,7 +47,8 @@ export function mixHex(bytes: Uint8Array): string {
   let b = 0x85ebca6b ^ Math.imul(bytes.length, 0xc2b2ae35);
   const whole = bytes.length & ~3;
   for (let i = 0; i < whole; i += 4) {
-    const word = ((bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24)) >>> 0;
+    const low = (bytes[i] as number) | ((bytes[i + 1] as number) << 8);
+    const word = (low | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24)) >>> 0;
     a = Math.imul(rotate(a ^ word, 13), 0x5bd1e995) + 0xe6546b64;
     b = Math.imul(rotate(b + word, 17), 0xcc9e2d51) ^ a;
   }

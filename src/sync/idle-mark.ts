@@ -80,7 +80,12 @@ export function readIdleMark(home: string): Buffer | null {
  * against that state. Null when there is no such mark, or a transcript it vouched for is gone (the run then checks
  * everything).
  */
-export function markedChanges(mark: Buffer | null, stateStamp: string, files: ReadonlyArray<SourceFile>, sinks: ReadonlyArray<string>): SourceFile[] | null {
+export function markedChanges(
+  mark: Buffer | null,
+  stateStamp: string,
+  files: ReadonlyArray<SourceFile>,
+  sinks: ReadonlyArray<string>,
+): SourceFile[] | null {
   if (mark === null) return null;
   // The usual case: the same transcripts in the same order, so only their numbers need comparing.
   const [keyHeadBytes, keyPaths, keyNumbers] = idleKey(stateStamp, files, sinks);

@@ -10,7 +10,8 @@ const hits = (file: string, term: string) =>
   querySql(file, 'SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid', term).map((r) => r['rowid']);
 
 /** Writes conversation `n` of session `s-n` in its own transaction. */
-const writeSession = (store: WriteStore, n: number) => store.writeBatch(makeBatch(makeSession({ id: `s-${n}` }), makeConversation(`s-${n}`, `s${n}m`)));
+const writeSession = (store: WriteStore, n: number) =>
+  store.writeBatch(makeBatch(makeSession({ id: `s-${n}` }), makeConversation(`s-${n}`, `s${n}m`)));
 
 describe('full-text index compaction on close', () => {
   it('a run that wrote a good share of the messages leaves the index as one segment, still finding every term', () => {

@@ -135,7 +135,8 @@ describe('SqliteStore writes', () => {
       expect(querySql(once.file, 'SELECT DISTINCT segid FROM messages_fts_idx')).toHaveLength(1);
     });
     // The same records upserted one after another, each in its own transaction.
-    withStore(twice.file, (store) => [prompt, answer, result, replayed, reply].forEach((m) => store.writeBatch(makeBatch(makeSession(), [m]))));
+    const oneByOne = [prompt, answer, result, replayed, reply];
+    withStore(twice.file, (store) => oneByOne.forEach((m) => store.writeBatch(makeBatch(makeSession(), [m]))));
     const options = { omit: { sessions: ['updated_at'] }, skipTables: /^messages_fts/ };
     expect(dumpTables(once.file, options)).toEqual(dumpTables(twice.file, options));
     withStore(once.file, (store) => {
